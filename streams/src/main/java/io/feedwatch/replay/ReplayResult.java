@@ -1,0 +1,18 @@
+package io.feedwatch.replay;
+
+import java.util.List;
+
+/**
+ * What a replay produced, each element one JSON line exactly as written to the output files.
+ *
+ * @param alerts every alert record in emission order (alerts.jsonl)
+ * @param dailySummaries the final summary per participant and date, sorted by participant id then date (daily-summaries.jsonl)
+ * @param rejected one line per dead letter, in input order: reason, message, original (rejected.jsonl)
+ */
+public record ReplayResult(List<String> alerts, List<String> dailySummaries, List<String> rejected) {
+    public ReplayResult {
+        alerts = List.copyOf(alerts);
+        dailySummaries = List.copyOf(dailySummaries);
+        rejected = List.copyOf(rejected);
+    }
+}
