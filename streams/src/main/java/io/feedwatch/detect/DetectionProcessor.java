@@ -1,0 +1,424 @@
+package io.feedwatch.detect;
+
+import static io.feedwatch.detect.RiskTimeline.NONE;
+
+import io.feedwatch.app.FeedwatchTopology;
+import io.feedwatch.ingest.DeadLetters;
+import io.feedwatch.ingest.IngestedEvent;
+import io.feedwatch.ingest.Rejection;
+import io.feedwatch.schemas.AlertStatus;
+import io.feedwatch.schemas.DailyFeedingSummary;
+import io.feedwatch.schemas.FeedingEvent;
+import io.feedwatch.schemas.FeedingType;
+import io.feedwatch.schemas.Participant;
+import io.feedwatch.schemas.RejectionReason;
+import io.feedwatch.schemas.StaffAlert;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The stateful heart of feedwatch: keeps the roster and each participant's recent sessions, applies the acceptance checks
+ * that need state (UNKNOWN_PARTICIPANT, FUTURE_TIMESTAMP, duplicate, TOO_LATE), recomputes the participant's episodes,
+ * and emits alerts as the detection clock passes their start and end.
+ *
+ * <p>Silence is detected through timers: every participant with something ahead of it (an episode to open or to resolve)
+ * has one entry in the due-time index, keyed by due time first, so a punctuation reads only the entries that are due.
+ */
+public final class DetectionProcessor implements Processor<String, Object, String, Object> {
+    private final DetectionSettings settings;
+    private final long mergeMillis;
+    private final long latenessMillis;
+    private final long futureToleranceMillis;
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Participant> participants;
+    private KeyValueStore<String, ParticipantState> states;
+    private KeyValueStore<String, Long> eventIds;
+    private KeyValueStore<Bytes, byte[]> eventIdsByTime;
+    private KeyValueStore<Bytes, byte[]> due;
+    /** Latest accepted event start seen by this task: what the event-time clock follows. Rebuilt by new data after a restart. */
+    private Instant latestAccepted;
+
+    public DetectionProcessor(DetectionSettings settings) {
+        this.settings = settings;
+        this.mergeMillis = settings.sessionMerge().toMillis();
+        this.latenessMillis = settings.allowedLateness().toMillis();
+        this.futureToleranceMillis = settings.futureTolerance().toMillis();
+    }
+
+    /** The serde of the participant-state store (a compact, versioned binary layout). */
+    public static org.apache.kafka.common.serialization.Serde<?> stateSerde() {
+        return ParticipantState.SERDE;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.participants = context.getStateStore(FeedwatchTopology.PARTICIPANTS_STORE);
+        this.states = context.getStateStore(FeedwatchTopology.STATE_STORE);
+        this.eventIds = context.getStateStore(FeedwatchTopology.EVENT_IDS_STORE);
+        this.eventIdsByTime = context.getStateStore(FeedwatchTopology.EVENT_IDS_BY_TIME_STORE);
+        this.due = context.getStateStore(FeedwatchTopology.DUE_INDEX_STORE);
+        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, wall -> fireDue(clock()));
+    }
+
+    private long clock() {
+        return settings.clock().now(Instant.ofEpochMilli(context.currentSystemTimeMs()), latestAccepted).toEpochMilli();
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        Object value = record.value();
+        if (value instanceof IngestedEvent e) {
+            onEvent(record.key(), e);
+        } else if (value instanceof Participant p) {
+            onEnrollment(p);
+        } else if (value == null && record.key() != null) {
+            onUnenrollment(record.key());
+        }
+    }
+
+    private void onEnrollment(Participant p) {
+        participants.put(p.getParticipantId(), p);
+        ParticipantState state = states.get(p.getParticipantId());
+        evaluate(Enrollment.of(p), state == null ? new ParticipantState() : state, clock(), null);
+    }
+
+    /** A tombstone on the compacted roster: monitoring ends now; open alerts resolve, then everything is forgotten. */
+    private void onUnenrollment(String participantId) {
+        Participant p = participants.get(participantId);
+        if (p == null) {
+            return;
+        }
+        ParticipantState state = states.get(participantId);
+        long now = clock();
+        if (state != null) {
+            Enrollment ending = Enrollment.of(p);
+            ending = new Enrollment(ending.participantId(), ending.clinicId(), ending.birthDate(), ending.zone(),
+                    ending.monitoringStartMillis(), Math.max(ending.monitoringStartMillis() + 1, Math.min(now, ending.monitoringEndMillis())));
+            evaluate(ending, state, now, null);
+            unschedule(participantId, state);
+            pruneEventIds(participantId, Long.MAX_VALUE);
+            states.delete(participantId);
+        }
+        participants.delete(participantId);
+    }
+
+    private void onEvent(String key, IngestedEvent in) {
+        FeedingEvent e = in.event();
+        String pid = e.getParticipantId();
+        Participant p = participants.get(pid);
+        if (p == null) {
+            reject(in, RejectionReason.UNKNOWN_PARTICIPANT, "no enrollment for participant " + pid
+                    + " when the event was processed; re-submit with `feedwatch redrive` once the participant is enrolled");
+            return;
+        }
+        long start = e.getStartTime().toEpochMilli();
+        if (e.getRecordedAt() != null && start - e.getRecordedAt().toEpochMilli() > futureToleranceMillis) {
+            reject(in, RejectionReason.FUTURE_TIMESTAMP, "startTime " + e.getStartTime() + " is more than "
+                    + settings.futureTolerance() + " after recordedAt " + e.getRecordedAt());
+            return;
+        }
+        if (eventIds.get(e.getEventId()) != null) {
+            return; // duplicate: the first copy won; idempotent by design, not an error
+        }
+        ParticipantState state = states.get(pid);
+        if (state == null) {
+            state = new ParticipantState();
+        }
+        if (state.latestStartMillis != NONE && start < state.latestStartMillis - latenessMillis) {
+            reject(in, RejectionReason.TOO_LATE, "startTime " + e.getStartTime() + " is more than "
+                    + settings.allowedLateness() + " before the latest accepted start " + Instant.ofEpochMilli(state.latestStartMillis));
+            return;
+        }
+        eventIds.put(e.getEventId(), start);
+        eventIdsByTime.put(idIndexKey(pid, start, e.getEventId()), new byte[0]);
+        state.latestStartMillis = Math.max(state.latestStartMillis, start);
+        if (latestAccepted == null || e.getStartTime().isAfter(latestAccepted)) {
+            latestAccepted = e.getStartTime();
+        }
+        if (isRemoval(e.getType())) {
+            state.addRemoval(start);
+        }
+        Enrollment who = Enrollment.of(p);
+        int day = (int) LocalDate.ofInstant(e.getStartTime(), who.zone()).toEpochDay();
+        state.day(day).add(e.getType(), e.getVolumeMl());
+        pruneEventIds(pid, state.latestStartMillis - latenessMillis - RiskTimeline.DAY_MILLIS, state);
+        long now = clock();
+        evaluate(who, state, now, day);
+        if (settings.clock().movesWithEvents()) {
+            fireDue(now);
+        }
+    }
+
+    static boolean isRemoval(FeedingType t) {
+        return t == FeedingType.BREASTFEED || t == FeedingType.PUMP || t == FeedingType.HAND_EXPRESSION;
+    }
+
+    /**
+     * Recomputes the participant's episodes, emits what changed for staff, moves the frozen point, emits changed daily
+     * summaries (from {@code eventDay} on, when an event was accepted) and reschedules the participant's timer.
+     */
+    private void evaluate(Enrollment who, ParticipantState state, long now, Integer eventDay) {
+        RiskTimeline timeline = new RiskTimeline(who, settings.policy(), state.sessions(mergeMillis));
+        long from = state.frozenPointMillis != NONE ? state.frozenPointMillis : who.monitoringStartMillis();
+        List<Episode> episodes = timeline.episodes(from, state.carrySince);
+        reconcile(who, timeline, state, episodes, now);
+        if (eventDay != null) {
+            emitSummaries(who, state, timeline.sessions(), eventDay, now);
+        }
+        if (state.latestStartMillis != NONE) {
+            long point = Math.min(state.latestStartMillis - latenessMillis, now);
+            if (state.frozenPointMillis == NONE || point > state.frozenPointMillis) {
+                for (RiskType type : RiskType.values()) {
+                    long carry = NONE;
+                    for (Episode ep : episodes) {
+                        if (ep.type() == type && ep.sinceMillis() < point && (ep.open() || ep.endMillis() >= point)) {
+                            carry = ep.sinceMillis();
+                        }
+                    }
+                    state.carrySince[type.ordinal()] = carry;
+                }
+                state.freezeUpTo(point, mergeMillis);
+                int keepFrom = (int) LocalDate.ofInstant(Instant.ofEpochMilli(point), who.zone()).toEpochDay() - 1;
+                state.days.removeIf(d -> d.epochDay < keepFrom);
+            }
+        }
+        schedule(who.participantId(), state, nextDue(episodes, state, now));
+        states.put(who.participantId(), state);
+    }
+
+    /** Brings what staff were told in line with the episodes: withdrawals first, then opens and resolutions in time order. */
+    private void reconcile(Enrollment who, RiskTimeline timeline, ParticipantState state, List<Episode> episodes, long now) {
+        List<StaffAlert> withdrawals = new ArrayList<>();
+        List<StaffAlert> updates = new ArrayList<>();
+        Map<Long, Episode> byKey = new LinkedHashMap<>();
+        for (Episode ep : episodes) {
+            if (ep.sinceMillis() < now) {
+                byKey.put(key(ep.type(), ep.sinceMillis()), ep);
+            }
+        }
+        for (var it = state.emitted.iterator(); it.hasNext(); ) {
+            ParticipantState.Emitted em = it.next();
+            if (!byKey.containsKey(key(em.type, em.sinceMillis))) {
+                StaffAlert last = Alerts.build(timeline, who, em.type, AlertStatus.OPEN, em.sinceMillis, em.endMillis, now);
+                withdrawals.add(Alerts.withdrawn(last, who, now));
+                it.remove();
+            }
+        }
+        for (Episode ep : byKey.values()) {
+            boolean resolved = !ep.open() && ep.endMillis() <= now;
+            ParticipantState.Emitted em = null;
+            for (ParticipantState.Emitted x : state.emitted) {
+                if (x.type == ep.type() && x.sinceMillis == ep.sinceMillis()) {
+                    em = x;
+                }
+            }
+            if (em == null) {
+                updates.add(Alerts.build(timeline, who, ep.type(), AlertStatus.OPEN, ep.sinceMillis(), NONE, now));
+                em = new ParticipantState.Emitted(ep.type(), ep.sinceMillis(), NONE, false);
+                state.emitted.add(em);
+            } else if (em.resolved && !resolved) {
+                updates.add(Alerts.build(timeline, who, ep.type(), AlertStatus.OPEN, ep.sinceMillis(), NONE, now));
+                em.resolved = false;
+                em.endMillis = NONE;
+            }
+            if (resolved && (!em.resolved || em.endMillis != ep.endMillis())) {
+                updates.add(Alerts.build(timeline, who, ep.type(), AlertStatus.RESOLVED, ep.sinceMillis(), ep.endMillis(), now));
+                em.resolved = true;
+                em.endMillis = ep.endMillis();
+            }
+        }
+        updates.sort(Comparator.comparing(StaffAlert::getWindowEnd).thenComparing(a -> a.getType().ordinal()));
+        withdrawals.forEach(a -> forwardAlert(a, now));
+        updates.forEach(a -> forwardAlert(a, now));
+    }
+
+    private static long key(RiskType type, long sinceMillis) {
+        // a type and a start identify an episode; two types never share a millisecond key thanks to the low bit
+        return sinceMillis * 2 + type.ordinal();
+    }
+
+    private void forwardAlert(StaffAlert alert, long now) {
+        context.forward(new Record<>(alert.getParticipantId(), (Object) alert, now), FeedwatchTopology.ALERTS_SINK);
+    }
+
+    /** The next instant at which an episode must be reported (clock past its start) or resolved (clock at its end). */
+    private static long nextDue(List<Episode> episodes, ParticipantState state, long now) {
+        long next = NONE;
+        for (Episode ep : episodes) {
+            long at = NONE;
+            if (ep.sinceMillis() >= now) {
+                at = ep.sinceMillis() + 1;
+            } else if (!ep.open() && ep.endMillis() > now) {
+                at = ep.endMillis();
+            }
+            if (at != NONE && (next == NONE || at < next)) {
+                next = at;
+            }
+        }
+        return next;
+    }
+
+    private void schedule(String pid, ParticipantState state, long dueMillis) {
+        if (dueMillis == state.dueMillis) {
+            return;
+        }
+        unschedule(pid, state);
+        if (dueMillis != NONE) {
+            due.put(dueKey(dueMillis, pid), new byte[0]);
+        }
+        state.dueMillis = dueMillis;
+    }
+
+    private void unschedule(String pid, ParticipantState state) {
+        if (state.dueMillis != NONE) {
+            due.delete(dueKey(state.dueMillis, pid));
+            state.dueMillis = NONE;
+        }
+    }
+
+    /** Evaluates every participant whose timer is due at {@code now}; reads only the due part of the index. */
+    private void fireDue(long now) {
+        List<Bytes> ready = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = due.range(dueKey(0, ""), dueKey(now + 1, ""))) {
+            while (it.hasNext()) {
+                Bytes k = it.next().key;
+                if (ByteBuffer.wrap(k.get()).getLong() <= now) {
+                    ready.add(k);
+                }
+            }
+        }
+        for (Bytes k : ready) {
+            due.delete(k);
+            byte[] raw = k.get();
+            String pid = new String(raw, Long.BYTES, raw.length - Long.BYTES, StandardCharsets.UTF_8);
+            Participant p = participants.get(pid);
+            ParticipantState state = states.get(pid);
+            if (p == null || state == null) {
+                continue;
+            }
+            state.dueMillis = NONE;
+            evaluate(Enrollment.of(p), state, now, null);
+        }
+    }
+
+    private void emitSummaries(Enrollment who, ParticipantState state, long[] sessions, int eventDay, long now) {
+        ZoneId zone = who.zone();
+        Map<Integer, int[]> perDay = new LinkedHashMap<>(); // epochDay -> {sessions, longest gap in minutes or -1}
+        long previous = NONE;
+        int previousDay = Integer.MIN_VALUE;
+        for (long s : sessions) {
+            int d = (int) LocalDate.ofInstant(Instant.ofEpochMilli(s), zone).toEpochDay();
+            if (d < eventDay) {
+                continue;
+            }
+            int[] stats = perDay.computeIfAbsent(d, x -> new int[] {0, -1});
+            stats[0]++;
+            if (previous != NONE && previousDay == d) {
+                stats[1] = Math.max(stats[1], (int) Duration.ofMillis(s - previous).toMinutes());
+            }
+            previous = s;
+            previousDay = d;
+        }
+        for (DayTotals day : state.days) {
+            if (day.epochDay < eventDay) {
+                continue;
+            }
+            int[] stats = perDay.getOrDefault(day.epochDay, new int[] {0, -1});
+            if (day.epochDay != eventDay && stats[0] == day.emittedSessions && stats[1] == day.emittedGapMinutes) {
+                continue;
+            }
+            day.emittedSessions = stats[0];
+            day.emittedGapMinutes = stats[1];
+            LocalDate date = LocalDate.ofEpochDay(day.epochDay);
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (int i = 0; i < DayTotals.TYPES.length; i++) {
+                counts.put(DayTotals.TYPES[i].name(), day.counts[i]);
+            }
+            DailyFeedingSummary summary = DailyFeedingSummary.newBuilder()
+                    .setParticipantId(who.participantId())
+                    .setClinicId(who.clinicId())
+                    .setDate(date)
+                    .setTimeZone(zone.getId())
+                    .setRemovalSessions(stats[0])
+                    .setEventCounts(counts)
+                    .setExpressedMl(day.expressedMl)
+                    .setBottleBreastmilkMl(day.bottleBreastmilkMl)
+                    .setFormulaMl(day.formulaMl)
+                    .setLongestGapMinutes(stats[1] < 0 ? null : stats[1])
+                    .build();
+            context.forward(new Record<>(who.participantId() + "/" + date, (Object) summary, now), FeedwatchTopology.SUMMARIES_SINK);
+        }
+    }
+
+    private void reject(IngestedEvent in, RejectionReason reason, String message) {
+        FeedingEvent e = in.event();
+        long now = clock();
+        var dead = DeadLetters.of(new Rejection(reason, message), context.recordMetadata(), in.originalKey(), in.originalValue(),
+                e.getParticipantId(), e.getEventId(), Instant.ofEpochMilli(now));
+        String key = in.originalKey() == null ? null : new String(in.originalKey(), StandardCharsets.UTF_8);
+        context.forward(new Record<>(key, (Object) dead, now), FeedwatchTopology.REJECTED_SINK);
+    }
+
+    private void pruneEventIds(String pid, long beforeMillis, ParticipantState state) {
+        if (state.nextIdPruneMillis != NONE && beforeMillis < state.nextIdPruneMillis) {
+            return;
+        }
+        pruneEventIds(pid, beforeMillis);
+        // prune at most once per hour of the participant's event time: cheap, and the bound stays lateness + 25 h
+        state.nextIdPruneMillis = beforeMillis + Duration.ofHours(1).toMillis();
+    }
+
+    /** Forgets the ids of the participant's events that started before {@code beforeMillis}. */
+    private void pruneEventIds(String pid, long beforeMillis) {
+        if (beforeMillis <= 0) {
+            return; // big-endian keys order only non-negative times
+        }
+        List<Bytes> old = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = eventIdsByTime.range(idIndexKey(pid, 0, ""), idIndexKey(pid, beforeMillis, ""))) {
+            while (it.hasNext()) {
+                Bytes k = it.next().key;
+                ByteBuffer b = ByteBuffer.wrap(k.get());
+                int prefix = pid.getBytes(StandardCharsets.UTF_8).length + 1;
+                if (b.getLong(prefix) < beforeMillis) {
+                    old.add(k);
+                }
+            }
+        }
+        int prefix = pid.getBytes(StandardCharsets.UTF_8).length + 1 + Long.BYTES;
+        for (Bytes k : old) {
+            byte[] raw = k.get();
+            eventIds.delete(new String(raw, prefix, raw.length - prefix, StandardCharsets.UTF_8));
+            eventIdsByTime.delete(k);
+        }
+    }
+
+    static Bytes dueKey(long dueMillis, String pid) {
+        byte[] id = pid.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(dueMillis).put(id).array());
+    }
+
+    static Bytes idIndexKey(String pid, long startMillis, String eventId) {
+        byte[] p = pid.getBytes(StandardCharsets.UTF_8);
+        byte[] e = eventId.getBytes(StandardCharsets.UTF_8);
+        // pid, a 0 separator (so "p-1" never prefixes "p-10"'s range), start time big-endian, event id
+        return Bytes.wrap(ByteBuffer.allocate(p.length + 1 + Long.BYTES + e.length).put(p).put((byte) 0).putLong(startMillis).put(e).array());
+    }
+}

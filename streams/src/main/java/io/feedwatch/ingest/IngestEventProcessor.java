@@ -1,0 +1,45 @@
+package io.feedwatch.ingest;
+
+import io.feedwatch.app.FeedwatchTopology;
+import io.feedwatch.schemas.FeedingEvent;
+import io.feedwatch.schemas.RejectionReason;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Stateless checks of a raw feeding-event record: decodes it (Avro or JSON) and validates it; valid events go on to
+ * detection, everything else to the dead-letter topic with the reason. A record whose key is not its participantId is
+ * INVALID_VALUE: feedwatch relies on the key to keep one participant's data, and state, in one partition.
+ */
+public final class IngestEventProcessor implements Processor<byte[], byte[], String, Object> {
+    private final EventParser parser = new EventParser();
+    private ProcessorContext<String, Object> context;
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        Parsed<FeedingEvent> parsed = parser.parse(record.value());
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        Rejection rejection = parsed.rejection();
+        if (rejection == null && !Objects.equals(key, parsed.participantId())) {
+            rejection = new Rejection(RejectionReason.INVALID_VALUE, "record key " + (key == null ? "(none)" : "'" + key + "'")
+                    + " must be the participantId '" + parsed.participantId() + "'");
+        }
+        if (rejection != null) {
+            var dead = DeadLetters.of(rejection, context.recordMetadata(), record.key(), record.value(), parsed.participantId(),
+                    parsed.eventId(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            context.forward(new Record<String, Object>(key, dead, record.timestamp()), FeedwatchTopology.REJECTED_SINK);
+            return;
+        }
+        context.forward(new Record<String, Object>(key, new IngestedEvent(parsed.value(), record.key(), record.value()),
+                record.timestamp()), FeedwatchTopology.DETECT);
+    }
+}

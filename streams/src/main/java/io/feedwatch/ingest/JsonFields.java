@@ -1,0 +1,130 @@
+package io.feedwatch.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.feedwatch.schemas.RejectionReason;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** Typed reads of one JSON object's fields; each failure is a {@link RejectedField} carrying the dead-letter reason. */
+final class JsonFields {
+    private final ObjectNode node;
+
+    JsonFields(ObjectNode node) {
+        this.node = node;
+    }
+
+    /** A required field is absent, null, or an empty string. */
+    boolean missing(String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || (v.isTextual() && v.asText().isEmpty());
+    }
+
+    /** The text of a field, or null when absent/null; anything but a string is INVALID_VALUE. */
+    String text(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw invalid(field + " must be a string, got " + v.getNodeType().toString().toLowerCase(Locale.ROOT));
+        }
+        return v.asText();
+    }
+
+    /** The string form of a field for messages, when it is one; never throws. */
+    String textOrNull(String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
+    }
+
+    /** An instant with an explicit offset (2026-03-01T08:00:00Z or 2026-03-01T02:00:00-06:00). */
+    Instant instant(String field) {
+        String s = text(field);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid(field + " must be an ISO-8601 date-time with an offset, got '" + s + "'");
+        }
+    }
+
+    LocalDate date(String field) {
+        String s = text(field);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            throw invalid(field + " must be a date YYYY-MM-DD, got '" + s + "'");
+        }
+    }
+
+    ZoneId zone(String field) {
+        String s = text(field);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(s);
+        } catch (RuntimeException e) {
+            throw invalid(field + " must be an IANA time zone such as America/Chicago, got '" + s + "'");
+        }
+    }
+
+    Integer nonNegativeInt(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw invalid(field + " must be a whole number, got " + v);
+        }
+        if (v.intValue() < 0) {
+            throw invalid(field + " must not be negative, got " + v.intValue());
+        }
+        return v.intValue();
+    }
+
+    Double nonNegativeNumber(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+            throw invalid(field + " must be a number, got " + v);
+        }
+        if (v.doubleValue() < 0) {
+            throw invalid(field + " must not be negative, got " + v);
+        }
+        return v.doubleValue();
+    }
+
+    /** An enum symbol; the UNKNOWN placeholder every feedwatch enum carries for schema evolution is never accepted. */
+    <E extends Enum<E>> E symbol(String field, Class<E> type) {
+        String s = text(field);
+        if (s == null) {
+            return null;
+        }
+        try {
+            E e = Enum.valueOf(type, s);
+            if (!e.name().equals("UNKNOWN")) {
+                return e;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below with the allowed values
+        }
+        throw invalid(field + " must be one of " + Symbols.allowed(type) + ", got '" + s + "'");
+    }
+
+    static RejectedField invalid(String message) {
+        return new RejectedField(new Rejection(RejectionReason.INVALID_VALUE, message));
+    }
+}
