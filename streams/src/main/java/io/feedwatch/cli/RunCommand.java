@@ -1,13 +1,67 @@
 package io.feedwatch.cli;
 
+import io.feedwatch.app.ConfigException;
+import io.feedwatch.app.FeedwatchApp;
+import io.feedwatch.app.FeedwatchConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: implemented by its own change. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** Runs the streams application against any Kafka cluster until interrupted. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the feedwatch streams application against a Kafka cluster (bootstrap.servers and every other "
+                + "setting from --config; documented defaults in feedwatch-defaults.properties). Stops cleanly on Ctrl-C.")
 public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file overriding the defaults.")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Overrides bootstrap.servers.")
+    String bootstrapServers;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides one setting; repeatable.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
     @Override
-    public Integer call() {
-        throw new CliException("'run' is not implemented yet");
+    public Integer call() throws InterruptedException {
+        FeedwatchConfig cfg = FeedwatchConfig.load(config).with(overrides);
+        if (bootstrapServers != null) {
+            cfg = cfg.with("bootstrap.servers", bootstrapServers);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stopped = new CountDownLatch(1);
+        FeedwatchApp app;
+        try {
+            app = FeedwatchApp.start(cfg, Instant.now(), (now, before) -> {
+                out.println("feedwatch: " + before + " -> " + now);
+                out.flush();
+                if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                    stopped.countDown();
+                }
+            });
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CliException("cannot start against " + cfg.bootstrapServers() + ": " + Main.oneLine(e), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "feedwatch-shutdown"));
+        out.printf("feedwatch running against %s (application.id=%s); Ctrl-C to stop%n", cfg.bootstrapServers(), cfg.get("application.id"));
+        out.flush();
+        stopped.await();
+        return app.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
     }
 }

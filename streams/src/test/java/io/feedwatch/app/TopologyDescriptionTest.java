@@ -1,0 +1,52 @@
+package io.feedwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.feedwatch.detect.DetectionSettings;
+import io.feedwatch.schemas.serde.SingleObjectSerdeFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the topology. Store names are also changelog topic names ({@code <application.id>-<store>-changelog}): renaming
+ * one would silently start from empty state in production, so any change here must be deliberate — update the expected
+ * description in the same commit and plan the state migration.
+ */
+class TopologyDescriptionTest {
+    private static final TopologyDescription DESCRIPTION = FeedwatchTopology
+            .build(DetectionSettings.from(FeedwatchConfig.defaults(), Instant.EPOCH), new SingleObjectSerdeFactory())
+            .describe();
+
+    @Test
+    void descriptionMatchesThePinnedOne() throws IOException {
+        String expected;
+        try (InputStream in = getClass().getResourceAsStream("topology-description.txt")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(DESCRIPTION.toString().strip()).isEqualTo(expected.strip());
+    }
+
+    @Test
+    void everyProcessorStoreAndSinkHasItsExplicitName() {
+        Set<String> nodes = new TreeSet<>();
+        Set<String> stores = new TreeSet<>();
+        DESCRIPTION.subtopologies().forEach(s -> s.nodes().forEach(n -> {
+            nodes.add(n.name());
+            if (n instanceof TopologyDescription.Processor p) {
+                stores.addAll(p.stores());
+            }
+        }));
+        assertThat(nodes).containsExactlyInAnyOrder("feeding-events-source", "participants-source", "ingest-feeding-events",
+                "ingest-participants", "detect-supply-risk", "staff-alerts-sink", "daily-summaries-sink", "rejected-events-sink");
+        assertThat(stores).containsExactlyInAnyOrder("participants", "participant-state", "event-ids", "event-ids-by-time", "due-index");
+        // one sub-topology: events and enrollments of a participant meet in one task, with no repartition topic
+        assertThat(DESCRIPTION.subtopologies()).hasSize(1);
+        assertThat(DESCRIPTION.globalStores()).isEmpty();
+    }
+}
