@@ -1,13 +1,127 @@
 package io.feedwatch.cli;
 
+import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.app.Topics;
+import io.feedwatch.schemas.RejectedEvent;
+import io.feedwatch.schemas.RejectionReason;
+import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: implemented by its own change. */
-@Command(name = "redrive", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/**
+ * Re-submits dead letters to the topic they came from, e.g. events rejected as UNKNOWN_PARTICIPANT once the enrollment
+ * has arrived. Progress is kept in a consumer group, so each dead letter is re-driven once; a re-driven event that fails
+ * again simply becomes a new dead letter.
+ */
+@Command(name = "redrive", mixinStandardHelpOptions = true,
+        description = "Re-submits dead letters of the given reasons (default UNKNOWN_PARTICIPANT) from "
+                + Topics.REJECTED_EVENTS + " to their source topic, keyed by participant id, then stops.")
 public final class RedriveCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (bootstrap.servers, security settings).")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Overrides bootstrap.servers.")
+    String bootstrapServers;
+
+    @Option(names = "--reason", split = ",", paramLabel = "REASON",
+            description = "Reasons to re-drive, comma-separated (default: UNKNOWN_PARTICIPANT).")
+    Set<RejectionReason> reasons = EnumSet.of(RejectionReason.UNKNOWN_PARTICIPANT);
+
+    @Option(names = "--group", description = "Consumer group that remembers what was re-driven (default: ${DEFAULT-VALUE}).")
+    String group = "feedwatch-redrive";
+
+    @Option(names = "--dry-run", description = "Only count what would be re-driven; commits nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
-        throw new CliException("'redrive' is not implemented yet");
+        FeedwatchConfig cfg = FeedwatchConfig.load(config);
+        if (bootstrapServers != null) {
+            cfg = cfg.with("bootstrap.servers", bootstrapServers);
+        }
+        Properties common = new Properties();
+        common.put("bootstrap.servers", cfg.bootstrapServers());
+        Properties consumerProps = (Properties) common.clone();
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Properties producerProps = (Properties) common.clone();
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        var decoder = new AvroSingleObjectSerde<>(RejectedEvent.class).deserializer();
+        int seen = 0;
+        int redriven = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+            Set<TopicPartition> partitions = consumer.partitionsFor(Topics.REJECTED_EVENTS, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet());
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
+                    seen++;
+                    RejectedEvent dead;
+                    try {
+                        dead = decoder.deserialize(r.topic(), r.value());
+                    } catch (RuntimeException e) {
+                        continue; // not a feedwatch dead letter; leave it alone
+                    }
+                    if (!reasons.contains(dead.getReason()) || dead.getOriginalValue() == null) {
+                        continue;
+                    }
+                    redriven++;
+                    if (!dryRun) {
+                        producer.send(new ProducerRecord<>(dead.getSourceTopic(), key(dead), bytes(dead.getOriginalValue())));
+                    }
+                }
+            }
+            if (!dryRun) {
+                producer.flush();
+                consumer.commitSync();
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("redrive: %d dead letters read, %d %s%s%n", seen, redriven, dryRun ? "would be re-driven" : "re-driven",
+                " (reasons " + reasons + ")");
+        out.flush();
+        return 0;
+    }
+
+    private static byte[] key(RejectedEvent dead) {
+        if (dead.getParticipantId() != null) {
+            return dead.getParticipantId().getBytes(StandardCharsets.UTF_8);
+        }
+        return dead.getOriginalKey() == null ? null : bytes(dead.getOriginalKey());
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 }
