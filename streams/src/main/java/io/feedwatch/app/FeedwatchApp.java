@@ -22,6 +22,11 @@ public final class FeedwatchApp implements AutoCloseable {
         this.streams = streams;
     }
 
+    /** Starts the application now (an accelerated clock starts its origin at this moment). */
+    public static FeedwatchApp start(FeedwatchConfig config) {
+        return start(config, java.time.Clock.systemUTC().instant(), null);
+    }
+
     /** Starts the application; {@code startedAt} anchors an accelerated detection clock (read by the caller). */
     public static FeedwatchApp start(FeedwatchConfig config, Instant startedAt) {
         return start(config, startedAt, null);
