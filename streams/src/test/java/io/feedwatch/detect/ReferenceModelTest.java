@@ -3,7 +3,9 @@ package io.feedwatch.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedwatch.detect.ReferenceModel.DailySummary;
+import io.feedwatch.detect.ReferenceModel.Episode;
 import io.feedwatch.detect.ReferenceModel.ExpectedAlert;
+import io.feedwatch.detect.ReferenceModel.Participant;
 import io.feedwatch.detect.ReferenceModel.Rejection;
 import io.feedwatch.detect.ReferenceModel.Result;
 import java.time.Duration;
@@ -13,6 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -289,6 +296,45 @@ class ReferenceModelTest {
                         counts(1, 1, 1, 1, 2), 70.5, 30, 60, 1340L),
                 new DailySummary("p-1", "c-1", LocalDate.parse("2026-03-30"), "Europe/London", 1,
                         counts(1, 1, 0, 0, 0), 0, 0, 0, null));
+    }
+
+    /**
+     * The change-point enumeration is the one clever part of the model: check it against evaluating the predicates at
+     * every minute (the generated histories only contain whole-minute instants, and their zones have whole-minute
+     * midnights, so a minute scan sees every change).
+     */
+    @Property(tries = 40, seed = "20260302", edgeCases = EdgeCasesMode.NONE)
+    void changePointEpisodesEqualAMinuteByMinuteScan(@ForAll("histories") DetectionPropertyTest.History history) {
+        DetectionPropertyTest.Inputs in = history.render();
+        Result r = ReferenceModel.run(in.participantLines(), in.eventLines(), in.until());
+        ReferenceModel model = new ReferenceModel(ReferenceModel.DEFAULT_POLICY);
+        List<Episode> scanned = new ArrayList<>();
+        for (Participant p : r.roster().values()) {
+            List<Instant> sessions = ReferenceModel.sessions(
+                    r.accepted().stream().filter(e -> e.participantId().equals(p.participantId())).toList());
+            for (String type : ReferenceModel.RISK_TYPES) {
+                Instant since = null;
+                for (Instant t = p.monitoringStart(); r.finalClock() != null && !t.isAfter(r.finalClock());
+                        t = t.plus(Duration.ofMinutes(1))) {
+                    boolean atRisk = model.risk(type, p, sessions, t);
+                    if (atRisk && since == null) {
+                        since = t;
+                    } else if (!atRisk && since != null) {
+                        scanned.add(new Episode(p.participantId(), type, since, t, model.resolution(type, p, sessions, t)));
+                        since = null;
+                    }
+                }
+                if (since != null) {
+                    scanned.add(new Episode(p.participantId(), type, since, null, null));
+                }
+            }
+        }
+        assertThat(r.episodes()).containsExactlyElementsOf(scanned);
+    }
+
+    @Provide
+    Arbitrary<DetectionPropertyTest.History> histories() {
+        return DetectionPropertyTest.historyArbitrary();
     }
 
     // ------------------------------------------------------------------------------------------ helpers
