@@ -45,7 +45,7 @@ public final class FeedwatchTopology {
     public static final String PARTICIPANTS_STORE = "participants";
     /** Per-participant detection state (recent sessions, emitted alerts, day totals, timer). */
     public static final String STATE_STORE = "participant-state";
-    /** Accepted event ids, for idempotence; pruned per participant after allowed lateness + 24 h. */
+    /** Accepted event ids, for idempotence; forgotten once the participant's latest start has moved the id retention past their acceptance. */
     public static final String EVENT_IDS_STORE = "event-ids";
     /** The same ids ordered by participant and start time, so pruning reads only what is old. */
     public static final String EVENT_IDS_BY_TIME_STORE = "event-ids-by-time";

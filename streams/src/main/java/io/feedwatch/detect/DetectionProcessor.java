@@ -45,6 +45,7 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
     private final long mergeMillis;
     private final long latenessMillis;
     private final long futureToleranceMillis;
+    private final long idRetentionMillis;
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Participant> participants;
@@ -60,6 +61,7 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
         this.mergeMillis = settings.sessionMerge().toMillis();
         this.latenessMillis = settings.allowedLateness().toMillis();
         this.futureToleranceMillis = settings.futureTolerance().toMillis();
+        this.idRetentionMillis = settings.eventIdRetention().toMillis();
     }
 
     /** The serde of the participant-state store (a compact, versioned binary layout). */
@@ -147,9 +149,11 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
                     + settings.allowedLateness() + " before the latest accepted start " + Instant.ofEpochMilli(state.latestStartMillis));
             return;
         }
-        eventIds.put(e.getEventId(), start);
-        eventIdsByTime.put(idIndexKey(pid, start, e.getEventId()), new byte[0]);
         state.latestStartMillis = Math.max(state.latestStartMillis, start);
+        // Ids are remembered by the participant's progress when accepted (not by the event's own start): a copy is
+        // recognised, whatever its content, until the participant's latest start has moved the id retention on.
+        eventIds.put(e.getEventId(), state.latestStartMillis);
+        eventIdsByTime.put(idIndexKey(pid, state.latestStartMillis, e.getEventId()), new byte[0]);
         if (latestAccepted == null || e.getStartTime().isAfter(latestAccepted)) {
             latestAccepted = e.getStartTime();
         }
@@ -159,7 +163,7 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
         Enrollment who = Enrollment.of(p);
         int day = (int) LocalDate.ofInstant(e.getStartTime(), who.zone()).toEpochDay();
         state.day(day).add(e.getType(), e.getVolumeMl());
-        pruneEventIds(pid, state.latestStartMillis - latenessMillis - RiskTimeline.DAY_MILLIS, state);
+        pruneEventIds(pid, state.latestStartMillis - idRetentionMillis, state);
         long now = clock();
         evaluate(who, state, now, day);
         if (settings.clock().movesWithEvents()) {
@@ -382,7 +386,7 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
             return;
         }
         pruneEventIds(pid, beforeMillis);
-        // prune at most once per hour of the participant's event time: cheap, and the bound stays lateness + 25 h
+        // prune at most once per hour of the participant's event time: cheap, and the bound stays retention + 1 h
         state.nextIdPruneMillis = beforeMillis + Duration.ofHours(1).toMillis();
     }
 

@@ -38,7 +38,8 @@ class StateBoundsTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(DeadLetterHandlers.settings());
-        DetectionSettings settings = DetectionSettings.from(FeedwatchConfig.defaults(), Instant.EPOCH)
+        // the shortest id retention allowed: allowed lateness + 24 h (the default keeps ids a week)
+        DetectionSettings settings = DetectionSettings.from(FeedwatchConfig.defaults().with("feedwatch.detection.event-id.retention", "PT72H"), Instant.EPOCH)
                 .withClock(new DetectionClock.EventTime());
         try (TopologyTestDriver driver = new TopologyTestDriver(FeedwatchTopology.build(settings, new SingleObjectSerdeFactory()),
                 props, Instant.EPOCH)) {
