@@ -1,13 +1,120 @@
 package io.feedwatch.cli;
 
+import io.feedwatch.app.TopicSetup;
+import io.feedwatch.broker.BrokerOptions;
+import io.feedwatch.broker.BrokerStartException;
+import io.feedwatch.broker.EmbeddedBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder: implemented by its own change. */
-@Command(name = "broker", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** {@code feedwatch broker}: a local single-node Kafka broker with the feedwatch topics, until Ctrl-C. */
+@Command(
+        name = "broker",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a single-node Kafka broker on 127.0.0.1 (a separate JVM) and creates the feedwatch topics, "
+                    + "so that 'feedwatch run' and 'feedwatch simulate' have a cluster to talk to.",
+            "For trying feedwatch out, not for production: one node, no replication, no security."
+        })
 public final class BrokerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerCommand.class);
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "9092",
+            description = "Port for Kafka clients on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}, "
+                    + "where feedwatch looks by default).")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the broker keeps its data and log (default: a new temporary directory). "
+                    + "Must be empty, or a directory a previous 'feedwatch broker --keep-data' used.")
+    Path dataDir;
+
+    @Option(names = "--keep-data", description = "Keep the data on exit, to start again with it (use with --data-dir).")
+    boolean keepData;
+
+    @Option(names = "--no-topics", description = "Do not create the feedwatch topics.")
+    boolean noTopics;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+            description = "Partitions of each topic created (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
     @Override
-    public Integer call() {
-        throw new CliException("'broker' is not implemented yet");
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+        }
+        if (partitions < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
+        }
+        EmbeddedBroker broker = start();
+        AtomicBoolean stopping = new AtomicBoolean();
+        Thread stopOnExit = new Thread(() -> {
+            stopping.set(true);
+            broker.close();
+        }, "feedwatch-broker-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            if (!noTopics) {
+                createTopics(broker);
+            }
+            spec.commandLine().getOut().println("Kafka broker ready at " + broker.bootstrapServers()
+                    + " (data: " + broker.dataDir() + ")");
+            spec.commandLine().getOut().println("Press Ctrl-C to stop it"
+                    + (keepData ? "; the data is kept." : "; its data is removed then."));
+            spec.commandLine().getOut().flush();
+            int exitCode = broker.awaitExit();
+            if (stopping.get()) {
+                return 0;
+            }
+            LOG.warn("Last lines of the broker log:\n{}", broker.logTail());
+            throw new CliException("the Kafka broker stopped unexpectedly (exit code " + exitCode + ")");
+        } finally {
+            removeHook(stopOnExit);
+            broker.close();
+        }
+    }
+
+    private EmbeddedBroker start() {
+        try {
+            return EmbeddedBroker.start(new BrokerOptions(port, 0, dataDir, keepData, BrokerOptions.DEFAULT_HEAP));
+        } catch (BrokerStartException e) {
+            if (!e.logTail().isEmpty()) {
+                LOG.warn("Last lines of the broker log:\n{}", e.logTail());
+            }
+            throw new CliException("cannot start the Kafka broker: " + e.reason(), e);
+        }
+    }
+
+    private void createTopics(EmbeddedBroker broker) {
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try {
+            TopicSetup.ensureTopics(admin, partitions, (short) 1, TOPIC_TIMEOUT);
+        } catch (KafkaException e) {
+            throw new CliException("cannot create the feedwatch topics: " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook closes the broker (close() is idempotent).
+        }
     }
 }
