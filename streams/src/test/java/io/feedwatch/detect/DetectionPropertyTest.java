@@ -46,7 +46,7 @@ class DetectionPropertyTest {
 
     // Edge cases (empty lists, extreme ints) would crowd out realistic histories; the generators already aim at the
     // boundaries that matter.
-    @Property(tries = 200, seed = "20260301", edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 100, seed = "20260301", edgeCases = EdgeCasesMode.NONE)
     void replayAgreesWithTheReferenceModel(@ForAll("histories") History history) {
         Inputs in = history.render();
         ReferenceModel.Result expected = ReferenceModel.run(in.participantLines(), in.eventLines(), in.until());
