@@ -1,13 +1,196 @@
 package io.feedwatch.cli;
 
+import io.feedwatch.app.FeedwatchApp;
+import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.app.TopicSetup;
+import io.feedwatch.app.Topics;
+import io.feedwatch.broker.BrokerOptions;
+import io.feedwatch.broker.EmbeddedBroker;
+import io.feedwatch.schemas.AlertStatus;
+import io.feedwatch.schemas.StaffAlert;
+import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
+import io.feedwatch.simulate.AcceleratedClock;
+import io.feedwatch.simulate.SimulationRunner;
+import io.feedwatch.simulate.SimulationSettings;
+import io.feedwatch.simulate.Simulator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: implemented by its own change. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** The whole pipeline on one machine: embedded broker, topics, the streams app, simulated participants, alerts printed. */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Starts an embedded Kafka broker (127.0.0.1 only), creates the topics, starts the feedwatch streams "
+                + "app on an accelerated clock, enrolls simulated participants (most feeding often enough, some declining, "
+                + "some going quiet), plays their apps and pumps, and prints staff alerts as they arrive.",
+                "Stops on Ctrl-C or after --duration; the broker's data directory is removed unless --keep-data."})
 public final class DemoCommand implements Callable<Integer> {
+    private static final DateTimeFormatter SIM = DateTimeFormatter.ofPattern("EEE d MMM HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--participants", defaultValue = "12", paramLabel = "N", description = "Simulated participants (default: ${DEFAULT-VALUE}).")
+    int participants;
+
+    @Option(names = "--at-risk-share", defaultValue = "0.4", paramLabel = "SHARE",
+            description = "Share of participants whose feeding declines or stops (default: ${DEFAULT-VALUE}).")
+    double atRiskShare;
+
+    @Option(names = "--speed", defaultValue = "1440", paramLabel = "X",
+            description = "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}: one minute is one simulated day).")
+    double speed;
+
+    @Option(names = "--duration", defaultValue = "PT2M", paramLabel = "DURATION", converter = SimulateCommand.DurationConverter.class,
+            description = "Wall-clock run time, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the simulation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--dead-letters", description = "Also send a few duplicates and bad records, to show the dead-letter path.")
+    boolean deadLetters;
+
+    @Option(names = "--keep-data", description = "Keep the broker's data directory on exit.")
+    boolean keepData;
+
     @Override
-    public Integer call() {
-        throw new CliException("'demo' is not implemented yet");
+    public Integer call() throws Exception {
+        if (participants < 1 || !(atRiskShare >= 0 && atRiskShare <= 1) || !(speed > 0) || duration.isNegative() || duration.isZero()) {
+            throw new CliException("--participants must be >= 1, --at-risk-share in [0,1], --speed and --duration positive");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "feedwatch-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        AtomicBoolean done = new AtomicBoolean();
+        out.println("feedwatch demo: starting an embedded Kafka broker on 127.0.0.1 ...");
+        out.flush();
+        Path stateDir = Files.createTempDirectory("feedwatch-demo-state-");
+        try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerOptions(0, 0, null, keepData, BrokerOptions.DEFAULT_HEAP))) {
+            Properties admin = new Properties();
+            admin.put("bootstrap.servers", broker.bootstrapServers());
+            TopicSetup.ensureTopics(admin, 3, (short) 1, Duration.ofSeconds(60));
+            // simulated time starts at the current hour; detection and the simulated apps share one accelerated clock
+            Instant origin = Clock.systemUTC().instant().truncatedTo(ChronoUnit.HOURS);
+            AcceleratedClock clock = new AcceleratedClock(Clock.systemUTC(), origin, speed);
+            FeedwatchConfig config = FeedwatchConfig.defaults().with(Map.of(
+                    "bootstrap.servers", broker.bootstrapServers(),
+                    "application.id", "feedwatch-demo-" + UUID.randomUUID(),
+                    "state.dir", stateDir.toString(),
+                    "feedwatch.topics.create", "false",
+                    "feedwatch.clock", "accelerated",
+                    "feedwatch.clock.origin", origin.toString(),
+                    "feedwatch.clock.speed", Double.toString(speed),
+                    "feedwatch.detection.punctuation.interval", "PT0.5S",
+                    "commit.interval.ms", "200"));
+            Simulator simulator = new Simulator(SimulationSettings.of(seed, participants, atRiskShare, origin)
+                    .withFaultRate(deadLetters ? SimulationSettings.DEFAULT_FAULT_RATE : 0));
+            out.printf("feedwatch demo: broker at %s; %d participants; 1 s = %s simulated; Ctrl-C to stop%n",
+                    broker.bootstrapServers(), participants, Duration.ofMillis((long) (1000 * speed)));
+            out.flush();
+            Map<AlertStatus, Integer> counts = new EnumMap<>(AlertStatus.class);
+            try (FeedwatchApp app = FeedwatchApp.start(config, clock.wallStart(), null);
+                 KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers());
+                 KafkaConsumer<String, byte[]> consumer = consumer(broker.bootstrapServers())) {
+                SimulationRunner runner = new SimulationRunner(simulator, clock, producer, origin.plus(Duration.ofDays(365)),
+                        SimulationRunner.Pacer.sleeping(Duration.ofMillis(200)), p -> { });
+                Thread sim = new Thread(() -> {
+                    try {
+                        runner.run();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        if (!done.get()) {
+                            out.println("feedwatch demo: simulation stopped: " + Main.oneLine(e));
+                        }
+                    }
+                }, "feedwatch-demo-simulation");
+                sim.start();
+                consumer.subscribe(List.of(Topics.STAFF_ALERTS));
+                var decoder = new AvroSingleObjectSerde<>(StaffAlert.class).deserializer();
+                long deadline = System.nanoTime() + duration.toNanos();
+                while (stop.getCount() > 0 && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(250)).forEach(r -> {
+                        StaffAlert a = decoder.deserialize(r.topic(), r.value());
+                        counts.merge(a.getStatus(), 1, Integer::sum);
+                        out.println(format(a));
+                    });
+                    out.flush();
+                }
+                done.set(true);
+                runner.stop();
+                sim.join(TimeUnit.SECONDS.toMillis(10));
+                out.printf("feedwatch demo: stopping at simulated %s; alerts: %s%n", SIM.format(clock.instant()), counts);
+                out.flush();
+            }
+        } finally {
+            deleteQuietly(stateDir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down (Ctrl-C): the hook has done its job
+            }
+        }
+        return 0;
+    }
+
+    static String format(StaffAlert a) {
+        String when = a.getStatus() == AlertStatus.RESOLVED ? "at " + SIM.format(a.getResolvedAt()) : "since " + SIM.format(a.getRiskSince());
+        return String.format("ALERT %-9s %-15s %s (clinic %s) %s: %s", a.getStatus(), a.getType(), a.getParticipantId(),
+                a.getClinicId(), when, a.getMessage());
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "feedwatch-demo-console");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is harmless
+        }
     }
 }

@@ -259,8 +259,9 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
         return sinceMillis * 2 + type.ordinal();
     }
 
+    /** Output records carry the wall-clock time: a simulated or replayed clock may run far from the broker's. */
     private void forwardAlert(StaffAlert alert, long now) {
-        context.forward(new Record<>(alert.getParticipantId(), (Object) alert, now), FeedwatchTopology.ALERTS_SINK);
+        context.forward(new Record<>(alert.getParticipantId(), (Object) alert, context.currentSystemTimeMs()), FeedwatchTopology.ALERTS_SINK);
     }
 
     /** The next instant at which an episode must be reported (clock past its start) or resolved (clock at its end). */
@@ -368,7 +369,7 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
                     .setFormulaMl(day.formulaMl)
                     .setLongestGapMinutes(stats[1] < 0 ? null : stats[1])
                     .build();
-            context.forward(new Record<>(who.participantId() + "/" + date, (Object) summary, now), FeedwatchTopology.SUMMARIES_SINK);
+            context.forward(new Record<>(who.participantId() + "/" + date, (Object) summary, context.currentSystemTimeMs()), FeedwatchTopology.SUMMARIES_SINK);
         }
     }
 
@@ -378,7 +379,7 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
         var dead = DeadLetters.of(new Rejection(reason, message), context.recordMetadata(), in.originalKey(), in.originalValue(),
                 e.getParticipantId(), e.getEventId(), Instant.ofEpochMilli(now));
         String key = in.originalKey() == null ? null : new String(in.originalKey(), StandardCharsets.UTF_8);
-        context.forward(new Record<>(key, (Object) dead, now), FeedwatchTopology.REJECTED_SINK);
+        context.forward(new Record<>(key, (Object) dead, context.currentSystemTimeMs()), FeedwatchTopology.REJECTED_SINK);
     }
 
     private void pruneEventIds(String pid, long beforeMillis, ParticipantState state) {

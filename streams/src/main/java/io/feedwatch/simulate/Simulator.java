@@ -81,7 +81,7 @@ public final class Simulator {
     private final SimulationSettings settings;
     private final long seed;
     private final long originMs;
-    private final long monitoringStartMs;
+    private final long historyStartMs;
     private final int atRiskCount;
     private final long rotation;
     private final int idWidth;
@@ -91,7 +91,7 @@ public final class Simulator {
         this.settings = settings;
         this.seed = settings.seed();
         this.originMs = settings.origin().toEpochMilli();
-        this.monitoringStartMs = originMs - HISTORY.toMillis();
+        this.historyStartMs = originMs - HISTORY.toMillis();
         this.atRiskCount = (int) Math.round(settings.participants() * settings.atRiskShare());
         this.rotation = Math.floorMod(mix64(seed ^ SALT_ROTATION), (long) settings.participants());
         this.idWidth = Math.max(4, Integer.toString(settings.participants()).length());
@@ -105,9 +105,9 @@ public final class Simulator {
         return settings.origin();
     }
 
-    /** Where the participants' data begins: their common monitoringStart, {@link #HISTORY} before the origin. */
+    /** Where the participants' data begins, {@link #HISTORY} before the origin (monitoring starts at the origin). */
     public Instant historyStart() {
-        return Instant.ofEpochMilli(monitoringStartMs);
+        return Instant.ofEpochMilli(historyStartMs);
     }
 
     public int size() {
@@ -128,7 +128,9 @@ public final class Simulator {
     public ParticipantPlan plan(int index) {
         Traits t = traits(index);
         LocalDate birth = LocalDate.ofInstant(settings.origin(), t.zone).minusDays(t.ageAtOriginDays);
-        Participant p = new Participant(t.id, t.clinicId, birth, t.zone.getId(), Instant.ofEpochMilli(monitoringStartMs), null);
+        // Monitoring starts at the origin: the history before it still forms sessions (it fills the first 24 h window),
+        // but a backlog arriving after the enrollment cannot raise, then withdraw, alerts about the past.
+        Participant p = new Participant(t.id, t.clinicId, birth, t.zone.getId(), Instant.ofEpochMilli(originMs), null);
         int after = switch (t.profile) {
             case ON_TRACK -> t.sessionsPerDay;
             case DECLINING -> t.sessionsPerDayAfterOnset;
@@ -215,7 +217,7 @@ public final class Simulator {
             this.sessionsPerDayAfterOnset = 4 + r.nextInt(steepest - 3);
             this.slotMs = DAY_MS / sessionsPerDay;
             this.jitterMs = Math.min(MAX_JITTER_MS, (MAX_SESSION_GAP_MS - slotMs) / 2);
-            this.anchorMs = monitoringStartMs - r.nextLong(slotMs);
+            this.anchorMs = historyStartMs - r.nextLong(slotMs);
             this.exclusivePumper = r.nextDouble() < 0.12;
             boolean hasPump = r.nextDouble() < 0.35 || exclusivePumper;
             this.appId = "app-" + hex6(r.nextInt(1 << 24));
@@ -237,7 +239,7 @@ public final class Simulator {
         long nextSlot(long n) {
             for (long s = n; ; s++) {
                 long start = sessionStart(s);
-                if (start < monitoringStartMs) {
+                if (start < historyStartMs) {
                     continue;
                 }
                 if (start >= onsetMs) {

@@ -102,7 +102,7 @@ class SimulatorTest {
             assertThat(zone.getId()).matches("(America|Pacific)/.+");
             long age = ChronoUnit.DAYS.between(p.getInfantBirthDate(), LocalDate.ofInstant(ORIGIN, zone));
             assertThat(age).isBetween(3L, 60L);
-            assertThat(p.getMonitoringStart()).isEqualTo(ORIGIN.minus(Duration.ofDays(2)));
+            assertThat(p.getMonitoringStart()).isEqualTo(ORIGIN);
             assertThat(p.getMonitoringEnd()).isNull();
         });
         assertThat(sim.historyStart()).isEqualTo(ORIGIN.minus(Duration.ofDays(2)));
