@@ -69,12 +69,10 @@ final class Alerts {
         return alert;
     }
 
-    /** The withdrawal of an alert sent earlier; {@code alert} is the episode as last described. */
+    /** The withdrawal of an alert sent earlier: the same fields as its last emission, status WITHDRAWN, detected now. */
     static StaffAlert withdrawn(StaffAlert alert, Enrollment who, long detectedAtMillis) {
         StaffAlert w = StaffAlert.newBuilder(alert)
                 .setStatus(AlertStatus.WITHDRAWN)
-                .setResolvedAt(null)
-                .setResolution(null)
                 .setDetectedAt(Instant.ofEpochMilli(detectedAtMillis))
                 .build();
         w.setMessage("Withdrawn: data that arrived later shows this " + label(alert) + " alert from "

@@ -221,7 +221,11 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
         for (var it = state.emitted.iterator(); it.hasNext(); ) {
             ParticipantState.Emitted em = it.next();
             if (!byKey.containsKey(key(em.type, em.sinceMillis))) {
-                StaffAlert last = Alerts.build(timeline, who, em.type, AlertStatus.OPEN, em.sinceMillis, em.endMillis, now);
+                StaffAlert last = Alerts.build(timeline, who, em.type, em.resolved ? AlertStatus.RESOLVED : AlertStatus.OPEN,
+                        em.sinceMillis, em.endMillis, now);
+                last.setObservedCount(em.observedCount < 0 ? null : em.observedCount);
+                last.setLastSessionAt(em.lastSessionMillis == NONE ? null : Instant.ofEpochMilli(em.lastSessionMillis));
+                last.setWindowStart(Instant.ofEpochMilli(em.windowStartMillis));
                 withdrawals.add(Alerts.withdrawn(last, who, now));
                 it.remove();
             }
@@ -235,23 +239,30 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
                 }
             }
             if (em == null) {
-                updates.add(Alerts.build(timeline, who, ep.type(), AlertStatus.OPEN, ep.sinceMillis(), NONE, now));
                 em = new ParticipantState.Emitted(ep.type(), ep.sinceMillis(), NONE, false);
                 state.emitted.add(em);
+                updates.add(remember(em, Alerts.build(timeline, who, ep.type(), AlertStatus.OPEN, ep.sinceMillis(), NONE, now)));
             } else if (em.resolved && !resolved) {
-                updates.add(Alerts.build(timeline, who, ep.type(), AlertStatus.OPEN, ep.sinceMillis(), NONE, now));
                 em.resolved = false;
                 em.endMillis = NONE;
+                updates.add(remember(em, Alerts.build(timeline, who, ep.type(), AlertStatus.OPEN, ep.sinceMillis(), NONE, now)));
             }
             if (resolved && (!em.resolved || em.endMillis != ep.endMillis())) {
-                updates.add(Alerts.build(timeline, who, ep.type(), AlertStatus.RESOLVED, ep.sinceMillis(), ep.endMillis(), now));
                 em.resolved = true;
                 em.endMillis = ep.endMillis();
+                updates.add(remember(em, Alerts.build(timeline, who, ep.type(), AlertStatus.RESOLVED, ep.sinceMillis(), ep.endMillis(), now)));
             }
         }
         updates.sort(Comparator.comparing(StaffAlert::getWindowEnd).thenComparing(a -> a.getType().ordinal()));
         withdrawals.forEach(a -> forwardAlert(a, now));
         updates.forEach(a -> forwardAlert(a, now));
+    }
+
+    private static StaffAlert remember(ParticipantState.Emitted em, StaffAlert alert) {
+        em.observedCount = alert.getObservedCount() == null ? -1 : alert.getObservedCount();
+        em.lastSessionMillis = alert.getLastSessionAt() == null ? NONE : alert.getLastSessionAt().toEpochMilli();
+        em.windowStartMillis = alert.getWindowStart().toEpochMilli();
+        return alert;
     }
 
     private static long key(RiskType type, long sinceMillis) {

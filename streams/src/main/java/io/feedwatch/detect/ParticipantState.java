@@ -40,12 +40,19 @@ final class ParticipantState {
     long nextIdPruneMillis = NONE;
     final List<DayTotals> days = new ArrayList<>();
 
-    /** An alert episode as last emitted: OPEN (endMillis NONE) or RESOLVED. */
+    /**
+     * An alert episode as last emitted: OPEN (endMillis NONE) or RESOLVED, with the data-dependent observations it
+     * reported, so that a withdrawal repeats exactly what staff were told.
+     */
     static final class Emitted {
         final RiskType type;
         final long sinceMillis;
         long endMillis;
         boolean resolved;
+        /** observedCount, or -1 when not reported. */
+        int observedCount = -1;
+        long lastSessionMillis = NONE;
+        long windowStartMillis = NONE;
 
         Emitted(RiskType type, long sinceMillis, long endMillis, boolean resolved) {
             this.type = type;
@@ -154,6 +161,9 @@ final class ParticipantState {
                     out.writeLong(e.sinceMillis);
                     out.writeLong(e.endMillis);
                     out.writeBoolean(e.resolved);
+                    out.writeInt(e.observedCount);
+                    out.writeLong(e.lastSessionMillis);
+                    out.writeLong(e.windowStartMillis);
                 }
                 out.writeLong(s.dueMillis);
                 out.writeLong(s.nextIdPruneMillis);
@@ -196,7 +206,11 @@ final class ParticipantState {
                 int emitted = in.readUnsignedShort();
                 for (int i = 0; i < emitted; i++) {
                     RiskType type = RiskType.values()[in.readByte()];
-                    s.emitted.add(new Emitted(type, in.readLong(), in.readLong(), in.readBoolean()));
+                    Emitted e = new Emitted(type, in.readLong(), in.readLong(), in.readBoolean());
+                    e.observedCount = in.readInt();
+                    e.lastSessionMillis = in.readLong();
+                    e.windowStartMillis = in.readLong();
+                    s.emitted.add(e);
                 }
                 s.dueMillis = in.readLong();
                 s.nextIdPruneMillis = in.readLong();
