@@ -49,6 +49,8 @@ public final class FeedwatchTopology {
     public static final String EVENT_IDS_STORE = "event-ids";
     /** The same ids ordered by participant and start time, so pruning reads only what is old. */
     public static final String EVENT_IDS_BY_TIME_STORE = "event-ids-by-time";
+    /** Open alerts by clinic (clinic id, 0, alert id): what a clinic's staff must follow up, queried without a scan of all participants. */
+    public static final String OPEN_ALERTS_BY_CLINIC_STORE = "open-alerts-by-clinic";
     /** Timers: due time, then participant id; a punctuation reads only the due prefix. */
     public static final String DUE_INDEX_STORE = "due-index";
 
@@ -76,6 +78,9 @@ public final class FeedwatchTopology {
                 Serdes.ByteArray()), DETECT);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_INDEX_STORE), Serdes.Bytes(),
                 Serdes.ByteArray()), DETECT);
+
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_ALERTS_BY_CLINIC_STORE), Serdes.String(),
+                serdes.serde(StaffAlert.class)), DETECT);
 
         t.addSink(ALERTS_SINK, Topics.STAFF_ALERTS, keys, typed(StaffAlert.class, serdes), DETECT);
         t.addSink(SUMMARIES_SINK, Topics.DAILY_SUMMARIES, keys, typed(DailyFeedingSummary.class, serdes),

@@ -2,6 +2,7 @@ package io.feedwatch.detect;
 
 import static io.feedwatch.detect.RiskTimeline.NONE;
 
+import io.feedwatch.app.FeedwatchMetrics;
 import io.feedwatch.app.FeedwatchTopology;
 import io.feedwatch.ingest.DeadLetters;
 import io.feedwatch.ingest.IngestedEvent;
@@ -53,6 +54,8 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
     private KeyValueStore<String, Long> eventIds;
     private KeyValueStore<Bytes, byte[]> eventIdsByTime;
     private KeyValueStore<Bytes, byte[]> due;
+    private KeyValueStore<String, StaffAlert> openByClinic;
+    private FeedwatchMetrics metrics;
     /** Latest accepted event start seen by this task: what the event-time clock follows. Rebuilt by new data after a restart. */
     private Instant latestAccepted;
 
@@ -77,7 +80,13 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
         this.eventIds = context.getStateStore(FeedwatchTopology.EVENT_IDS_STORE);
         this.eventIdsByTime = context.getStateStore(FeedwatchTopology.EVENT_IDS_BY_TIME_STORE);
         this.due = context.getStateStore(FeedwatchTopology.DUE_INDEX_STORE);
-        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, wall -> fireDue(clock()));
+        this.openByClinic = context.getStateStore(FeedwatchTopology.OPEN_ALERTS_BY_CLINIC_STORE);
+        this.metrics = new FeedwatchMetrics(context);
+        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, wall -> {
+            long began = System.nanoTime();
+            fireDue(clock());
+            metrics.punctuation(Duration.ofNanos(System.nanoTime() - began));
+        });
     }
 
     private long clock() {
@@ -97,6 +106,10 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
     }
 
     private void onEnrollment(Participant p) {
+        Participant before = participants.get(p.getParticipantId());
+        if (before != null && !before.getClinicId().equals(p.getClinicId())) {
+            moveOpenAlerts(before, p.getClinicId());
+        }
         participants.put(p.getParticipantId(), p);
         ParticipantState state = states.get(p.getParticipantId());
         evaluate(Enrollment.of(p), state == null ? new ParticipantState() : state, clock(), null);
@@ -152,6 +165,7 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
         state.latestStartMillis = Math.max(state.latestStartMillis, start);
         // Ids are remembered by the participant's progress when accepted (not by the event's own start): a copy is
         // recognised, whatever its content, until the participant's latest start has moved the id retention on.
+        metrics.accepted();
         eventIds.put(e.getEventId(), state.latestStartMillis);
         eventIdsByTime.put(idIndexKey(pid, state.latestStartMillis, e.getEventId()), new byte[0]);
         if (latestAccepted == null || e.getStartTime().isAfter(latestAccepted)) {
@@ -272,6 +286,13 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
 
     /** Output records carry the wall-clock time: a simulated or replayed clock may run far from the broker's. */
     private void forwardAlert(StaffAlert alert, long now) {
+        metrics.alert(alert.getStatus());
+        String clinicKey = openAlertKey(alert.getClinicId(), alert.getAlertId());
+        if (alert.getStatus() == AlertStatus.OPEN) {
+            openByClinic.put(clinicKey, alert);
+        } else {
+            openByClinic.delete(clinicKey);
+        }
         context.forward(new Record<>(alert.getParticipantId(), (Object) alert, context.currentSystemTimeMs()), FeedwatchTopology.ALERTS_SINK);
     }
 
@@ -385,6 +406,7 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
     }
 
     private void reject(IngestedEvent in, RejectionReason reason, String message) {
+        metrics.rejected(reason);
         FeedingEvent e = in.event();
         long now = clock();
         var dead = DeadLetters.of(new Rejection(reason, message), context.recordMetadata(), in.originalKey(), in.originalValue(),
@@ -423,6 +445,28 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
             byte[] raw = k.get();
             eventIds.delete(new String(raw, prefix, raw.length - prefix, StandardCharsets.UTF_8));
             eventIdsByTime.delete(k);
+        }
+    }
+
+    /** Key of the clinic index of open alerts: clinic id, a 0 separator (so one clinic's range never includes another's), alert id. */
+    public static String openAlertKey(String clinicId, String alertId) {
+        return clinicId + '\u0000' + alertId;
+    }
+
+    /** A participant moved clinic: her open alerts now belong to the new clinic's list. */
+    private void moveOpenAlerts(Participant before, String newClinic) {
+        ParticipantState state = states.get(before.getParticipantId());
+        if (state == null) {
+            return;
+        }
+        for (ParticipantState.Emitted em : state.emitted) {
+            String oldKey = openAlertKey(before.getClinicId(), Alerts.alertId(before.getParticipantId(), em.type, em.sinceMillis));
+            StaffAlert open = openByClinic.get(oldKey);
+            if (open != null) {
+                openByClinic.delete(oldKey);
+                open.setClinicId(newClinic);
+                openByClinic.put(openAlertKey(newClinic, open.getAlertId()), open);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.feedwatch.ingest;
 
+import io.feedwatch.app.FeedwatchMetrics;
 import io.feedwatch.app.FeedwatchTopology;
 import io.feedwatch.schemas.FeedingEvent;
 import io.feedwatch.schemas.RejectionReason;
@@ -18,10 +19,12 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class IngestEventProcessor implements Processor<byte[], byte[], String, Object> {
     private final EventParser parser = new EventParser();
     private ProcessorContext<String, Object> context;
+    private FeedwatchMetrics metrics;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        this.metrics = new FeedwatchMetrics(context);
     }
 
     @Override
@@ -34,6 +37,7 @@ public final class IngestEventProcessor implements Processor<byte[], byte[], Str
                     + " must be the participantId '" + parsed.participantId() + "'");
         }
         if (rejection != null) {
+            metrics.rejected(rejection.reason());
             var dead = DeadLetters.of(rejection, context.recordMetadata(), record.key(), record.value(), parsed.participantId(),
                     parsed.eventId(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
             context.forward(new Record<String, Object>(key, dead, record.timestamp()), FeedwatchTopology.REJECTED_SINK);

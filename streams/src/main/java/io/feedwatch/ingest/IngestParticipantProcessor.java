@@ -1,5 +1,6 @@
 package io.feedwatch.ingest;
 
+import io.feedwatch.app.FeedwatchMetrics;
 import io.feedwatch.app.FeedwatchTopology;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectionReason;
@@ -18,10 +19,12 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class IngestParticipantProcessor implements Processor<byte[], byte[], String, Object> {
     private final ParticipantParser parser = new ParticipantParser();
     private ProcessorContext<String, Object> context;
+    private FeedwatchMetrics metrics;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        this.metrics = new FeedwatchMetrics(context);
     }
 
     @Override
@@ -38,6 +41,7 @@ public final class IngestParticipantProcessor implements Processor<byte[], byte[
                     + " must be the participantId '" + parsed.participantId() + "'");
         }
         if (rejection != null) {
+            metrics.rejected(rejection.reason());
             var dead = DeadLetters.of(rejection, context.recordMetadata(), record.key(), record.value(), parsed.participantId(),
                     null, Instant.ofEpochMilli(context.currentSystemTimeMs()));
             context.forward(new Record<String, Object>(key, dead, record.timestamp()), FeedwatchTopology.REJECTED_SINK);

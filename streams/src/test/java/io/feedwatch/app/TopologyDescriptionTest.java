@@ -44,7 +44,8 @@ class TopologyDescriptionTest {
         }));
         assertThat(nodes).containsExactlyInAnyOrder("feeding-events-source", "participants-source", "ingest-feeding-events",
                 "ingest-participants", "detect-supply-risk", "staff-alerts-sink", "daily-summaries-sink", "rejected-events-sink");
-        assertThat(stores).containsExactlyInAnyOrder("participants", "participant-state", "event-ids", "event-ids-by-time", "due-index");
+        assertThat(stores).containsExactlyInAnyOrder("participants", "participant-state", "event-ids", "event-ids-by-time", "due-index",
+                "open-alerts-by-clinic");
         // one sub-topology: events and enrollments of a participant meet in one task, with no repartition topic
         assertThat(DESCRIPTION.subtopologies()).hasSize(1);
         assertThat(DESCRIPTION.globalStores()).isEmpty();

@@ -2,22 +2,14 @@ package io.feedwatch.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.feedwatch.app.DeadLetterHandlers;
 import io.feedwatch.app.FeedwatchConfig;
 import io.feedwatch.app.FeedwatchTopology;
-import io.feedwatch.app.Topics;
-import io.feedwatch.schemas.serde.SingleObjectSerdeFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -33,21 +25,12 @@ class StateBoundsTest {
 
     @Test
     void eventIdsAndSessionsArePrunedAfterLatenessPlusADay() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounds");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.putAll(DeadLetterHandlers.settings());
         // the shortest id retention allowed: allowed lateness + 24 h (the default keeps ids a week)
-        DetectionSettings settings = DetectionSettings.from(FeedwatchConfig.defaults().with("feedwatch.detection.event-id.retention", "PT72H"), Instant.EPOCH)
-                .withClock(new DetectionClock.EventTime());
-        try (TopologyTestDriver driver = new TopologyTestDriver(FeedwatchTopology.build(settings, new SingleObjectSerdeFactory()),
-                props, Instant.EPOCH)) {
-            ByteArraySerializer ser = new ByteArraySerializer();
-            TestInputTopic<byte[], byte[]> participants = driver.createInputTopic(Topics.PARTICIPANTS, ser, ser, Instant.EPOCH, Duration.ZERO);
-            TestInputTopic<byte[], byte[]> events = driver.createInputTopic(Topics.FEEDING_EVENTS, ser, ser, Instant.EPOCH, Duration.ZERO);
-            participants.pipeInput(bytes("p-1"), bytes("""
-                    {"participantId":"p-1","clinicId":"c-1","infantBirthDate":"2026-02-25","timeZone":"UTC","monitoringStart":"2026-03-01T00:00:00Z"}"""));
+        FeedwatchConfig config = FeedwatchConfig.defaults().with("feedwatch.detection.event-id.retention", "PT72H");
+        try (TopologyFixture fx = new TopologyFixture(stateDir, config)) {
+            TopologyTestDriver driver = fx.driver;
+            fx.enroll("p-1", """
+                    {"participantId":"p-1","clinicId":"c-1","infantBirthDate":"2026-02-25","timeZone":"UTC","monitoringStart":"2026-03-01T00:00:00Z"}""");
             KeyValueStore<String, Long> ids = driver.getKeyValueStore(FeedwatchTopology.EVENT_IDS_STORE);
             KeyValueStore<String, ParticipantState> states = driver.getKeyValueStore(FeedwatchTopology.STATE_STORE);
 
@@ -55,7 +38,7 @@ class StateBoundsTest {
             // ten days, a feed every 2 h
             for (int i = 0; i < 10 * 12; i++) {
                 Instant t = START.plus(Duration.ofHours(2L * i));
-                events.pipeInput(bytes("p-1"), bytes("{\"eventId\":\"e-" + i + "\",\"participantId\":\"p-1\",\"type\":\"BREASTFEED\",\"startTime\":\"" + t + "\"}"));
+                fx.event("p-1", ("{\"eventId\":\"e-" + i + "\",\"participantId\":\"p-1\",\"type\":\"BREASTFEED\",\"startTime\":\"" + t + "\"}"));
                 if (i % 12 == 11) {
                     stateSizes.add(states.get("p-1").encodedSize());
                 }
@@ -75,9 +58,5 @@ class StateBoundsTest {
             assertThat(stateSizes.subList(4, stateSizes.size())).containsOnly(stateSizes.get(4));
             assertThat(states.get("p-1").raw.length + states.get("p-1").frozenSessions.length).isLessThan(60);
         }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

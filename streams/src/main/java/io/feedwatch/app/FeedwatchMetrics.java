@@ -1,0 +1,56 @@
+package io.feedwatch.app;
+
+import io.feedwatch.schemas.AlertStatus;
+import io.feedwatch.schemas.RejectionReason;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+/**
+ * feedwatch's own counters, registered as Kafka Streams custom sensors (scope {@value #SCOPE}, one entity per task), so
+ * they appear in {@code KafkaStreams.metrics()}, JMX and any Micrometer binder next to Kafka's own: events accepted,
+ * events rejected by reason, alerts by status, and punctuation time.
+ */
+public final class FeedwatchMetrics {
+    public static final String SCOPE = "feedwatch";
+
+    private final StreamsMetrics metrics;
+    private final String entity;
+    private final Map<RejectionReason, Sensor> rejected = new EnumMap<>(RejectionReason.class);
+    private final Map<AlertStatus, Sensor> alerts = new EnumMap<>(AlertStatus.class);
+    private Sensor accepted;
+    private Sensor punctuation;
+
+    public FeedwatchMetrics(ProcessorContext<?, ?> context) {
+        this.metrics = context.metrics();
+        this.entity = "task-" + context.taskId();
+    }
+
+    public void accepted() {
+        if (accepted == null) {
+            accepted = metrics.addRateTotalSensor(SCOPE, entity, "events-accepted", Sensor.RecordingLevel.INFO);
+        }
+        accepted.record();
+    }
+
+    public void rejected(RejectionReason reason) {
+        rejected.computeIfAbsent(reason, r -> metrics.addRateTotalSensor(SCOPE, entity, "events-rejected",
+                Sensor.RecordingLevel.INFO, "reason", r.name())).record();
+    }
+
+    public void alert(AlertStatus status) {
+        alerts.computeIfAbsent(status, s -> metrics.addRateTotalSensor(SCOPE, entity, "alerts-" + s.name().toLowerCase(java.util.Locale.ROOT),
+                Sensor.RecordingLevel.INFO)).record();
+    }
+
+    /** Records one punctuation's duration in milliseconds (the sensor's avg/max are in ms). */
+    public void punctuation(Duration took) {
+        if (punctuation == null) {
+            punctuation = metrics.addLatencyRateTotalSensor(SCOPE, entity, "punctuation", Sensor.RecordingLevel.INFO);
+        }
+        punctuation.record(took.toNanos() / 1_000_000.0);
+    }
+}
