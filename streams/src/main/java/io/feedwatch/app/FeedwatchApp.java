@@ -34,13 +34,14 @@ public final class FeedwatchApp implements AutoCloseable {
 
     /** Same, with a listener told of every state change (set before start, as Kafka Streams requires). */
     public static FeedwatchApp start(FeedwatchConfig config, Instant startedAt, KafkaStreams.StateListener listener) {
+        // every setting is checked before Kafka is contacted, so a typo fails at once, not after a connection timeout
+        DetectionSettings settings = DetectionSettings.from(config, startedAt);
+        SerdeFactory serdes = SerdeFactory.load(config.get(SerdeFactory.CONFIG_KEY, null));
+        serdes.configure(config.asMap());
         if (config.getBoolean("feedwatch.topics.create")) {
             TopicSetup.ensureTopics(config.kafkaProperties(), config.getInt("feedwatch.topics.partitions"),
                     (short) config.getInt("feedwatch.topics.replication.factor"), Duration.ofSeconds(60));
         }
-        DetectionSettings settings = DetectionSettings.from(config, startedAt);
-        SerdeFactory serdes = SerdeFactory.load(config.get(SerdeFactory.CONFIG_KEY, null));
-        serdes.configure(config.asMap());
         KafkaStreams streams = new KafkaStreams(FeedwatchTopology.build(settings, serdes), streamsProperties(config));
         streams.setUncaughtExceptionHandler(e -> {
             // records that fail are dead-lettered by the handlers; what reaches here is infrastructure (e.g. a fenced
