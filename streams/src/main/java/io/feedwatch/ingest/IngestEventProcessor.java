@@ -3,10 +3,7 @@ package io.feedwatch.ingest;
 import io.feedwatch.app.FeedwatchMetrics;
 import io.feedwatch.app.FeedwatchTopology;
 import io.feedwatch.schemas.FeedingEvent;
-import io.feedwatch.schemas.RejectionReason;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,15 +29,12 @@ public final class IngestEventProcessor implements Processor<byte[], byte[], Str
         Parsed<FeedingEvent> parsed = parser.parse(record.value());
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         Rejection rejection = parsed.rejection();
-        if (rejection == null && !Objects.equals(key, parsed.participantId())) {
-            rejection = new Rejection(RejectionReason.INVALID_VALUE, "record key " + (key == null ? "(none)" : "'" + key + "'")
-                    + " must be the participantId '" + parsed.participantId() + "'");
+        if (rejection == null) {
+            rejection = DeadLetters.keyMismatch(key, parsed.participantId());
         }
         if (rejection != null) {
             metrics.rejected(rejection.reason());
-            var dead = DeadLetters.of(rejection, context.recordMetadata(), record.key(), record.value(), parsed.participantId(),
-                    parsed.eventId(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
-            context.forward(new Record<String, Object>(key, dead, record.timestamp()), FeedwatchTopology.REJECTED_SINK);
+            DeadLetters.forward(context, rejection, record, key, parsed.participantId(), parsed.eventId());
             return;
         }
         context.forward(new Record<String, Object>(key, new IngestedEvent(parsed.value(), record.key(), record.value()),

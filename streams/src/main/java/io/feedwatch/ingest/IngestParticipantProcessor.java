@@ -3,10 +3,7 @@ package io.feedwatch.ingest;
 import io.feedwatch.app.FeedwatchMetrics;
 import io.feedwatch.app.FeedwatchTopology;
 import io.feedwatch.schemas.Participant;
-import io.feedwatch.schemas.RejectionReason;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -36,15 +33,12 @@ public final class IngestParticipantProcessor implements Processor<byte[], byte[
         }
         Parsed<Participant> parsed = parser.parse(record.value());
         Rejection rejection = parsed.rejection();
-        if (rejection == null && !Objects.equals(key, parsed.participantId())) {
-            rejection = new Rejection(RejectionReason.INVALID_VALUE, "record key " + (key == null ? "(none)" : "'" + key + "'")
-                    + " must be the participantId '" + parsed.participantId() + "'");
+        if (rejection == null) {
+            rejection = DeadLetters.keyMismatch(key, parsed.participantId());
         }
         if (rejection != null) {
             metrics.rejected(rejection.reason());
-            var dead = DeadLetters.of(rejection, context.recordMetadata(), record.key(), record.value(), parsed.participantId(),
-                    null, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-            context.forward(new Record<String, Object>(key, dead, record.timestamp()), FeedwatchTopology.REJECTED_SINK);
+            DeadLetters.forward(context, rejection, record, key, parsed.participantId(), null);
             return;
         }
         context.forward(new Record<String, Object>(key, parsed.value(), record.timestamp()), FeedwatchTopology.DETECT);
