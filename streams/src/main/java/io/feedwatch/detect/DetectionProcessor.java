@@ -358,21 +358,27 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
 
     private void emitSummaries(Enrollment who, ParticipantState state, long[] sessions, int eventDay, long now) {
         ZoneId zone = who.zone();
+        // sessions per local day from eventDay on, walking day boundaries instead of converting every session's date
         Map<Integer, int[]> perDay = new LinkedHashMap<>(); // epochDay -> {sessions, longest gap in minutes or -1}
+        int day = eventDay;
+        long dayEnd = LocalDate.ofEpochDay(day + 1L).atStartOfDay(zone).toInstant().toEpochMilli();
+        long dayStart = LocalDate.ofEpochDay(day).atStartOfDay(zone).toInstant().toEpochMilli();
         long previous = NONE;
-        int previousDay = Integer.MIN_VALUE;
         for (long s : sessions) {
-            int d = (int) LocalDate.ofInstant(Instant.ofEpochMilli(s), zone).toEpochDay();
-            if (d < eventDay) {
+            if (s < dayStart) {
                 continue;
             }
-            int[] stats = perDay.computeIfAbsent(d, x -> new int[] {0, -1});
+            while (s >= dayEnd) {
+                day++;
+                dayEnd = LocalDate.ofEpochDay(day + 1L).atStartOfDay(zone).toInstant().toEpochMilli();
+                previous = NONE;
+            }
+            int[] stats = perDay.computeIfAbsent(day, x -> new int[] {0, -1});
             stats[0]++;
-            if (previous != NONE && previousDay == d) {
+            if (previous != NONE) {
                 stats[1] = Math.max(stats[1], (int) Duration.ofMillis(s - previous).toMinutes());
             }
             previous = s;
-            previousDay = d;
         }
         for (DayTotals day : state.days) {
             if (day.epochDay < eventDay) {
