@@ -360,20 +360,20 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
         ZoneId zone = who.zone();
         // sessions per local day from eventDay on, walking day boundaries instead of converting every session's date
         Map<Integer, int[]> perDay = new LinkedHashMap<>(); // epochDay -> {sessions, longest gap in minutes or -1}
-        int day = eventDay;
-        long dayEnd = LocalDate.ofEpochDay(day + 1L).atStartOfDay(zone).toInstant().toEpochMilli();
-        long dayStart = LocalDate.ofEpochDay(day).atStartOfDay(zone).toInstant().toEpochMilli();
+        int walkDay = eventDay;
+        long dayEnd = LocalDate.ofEpochDay(walkDay + 1L).atStartOfDay(zone).toInstant().toEpochMilli();
+        long dayStart = LocalDate.ofEpochDay(walkDay).atStartOfDay(zone).toInstant().toEpochMilli();
         long previous = NONE;
         for (long s : sessions) {
             if (s < dayStart) {
                 continue;
             }
             while (s >= dayEnd) {
-                day++;
-                dayEnd = LocalDate.ofEpochDay(day + 1L).atStartOfDay(zone).toInstant().toEpochMilli();
+                walkDay++;
+                dayEnd = LocalDate.ofEpochDay(walkDay + 1L).atStartOfDay(zone).toInstant().toEpochMilli();
                 previous = NONE;
             }
-            int[] stats = perDay.computeIfAbsent(day, x -> new int[] {0, -1});
+            int[] stats = perDay.computeIfAbsent(walkDay, x -> new int[] {0, -1});
             stats[0]++;
             if (previous != NONE) {
                 stats[1] = Math.max(stats[1], (int) Duration.ofMillis(s - previous).toMinutes());
