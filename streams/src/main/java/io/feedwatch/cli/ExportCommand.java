@@ -51,7 +51,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Stop when every partition has been read up to its end (as of the start).")
     boolean once;
 
-    @Option(names = "--group", description = "Name of this export's progress in table consumer_offsets; a new name "
+    @Option(names = "--group", paramLabel = "NAME", description = "Name of this export's progress in table consumer_offsets; a new name "
             + "reads every topic from the start again (default: ${DEFAULT-VALUE}).")
     String group = "feedwatch-export";
 

@@ -22,7 +22,7 @@ import org.apache.kafka.common.TopicPartition;
  * added in offset order per partition (as a poll returns them); for latest-wins tables only the last row per key is
  * kept, which is also what an upsert would leave, so the database sees each key once per statement.
  */
-public final class ExportBatch {
+final class ExportBatch {
     private final Map<String, Row> alerts = new LinkedHashMap<>();
     private final List<Row> alertEvents = new ArrayList<>();
     private final Map<List<Object>, Row> summaries = new LinkedHashMap<>();
@@ -33,11 +33,11 @@ public final class ExportBatch {
     private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
 
     /** Notes that the record at {@code origin} has been dealt with, whether it produced a row or was skipped. */
-    public void consumed(Origin origin) {
+    void consumed(Origin origin) {
         nextOffsets.merge(new TopicPartition(origin.topic(), origin.partition()), origin.offset() + 1, Math::max);
     }
 
-    public void alert(StaffAlert a, Origin origin) {
+    void alert(StaffAlert a, Origin origin) {
         consumed(origin);
         Row event = alertFields(Row.of(Schema.ALERT_EVENTS), a)
                 .set("kafka_topic", origin.topic())
@@ -55,7 +55,7 @@ public final class ExportBatch {
                 .set("kafka_offset", origin.offset()));
     }
 
-    public void summary(DailyFeedingSummary s, Origin origin) {
+    void summary(DailyFeedingSummary s, Origin origin) {
         consumed(origin);
         Map<String, Integer> counts = s.getEventCounts();
         summaries.put(List.of(s.getParticipantId(), s.getDate()), Row.of(Schema.DAILY_SUMMARIES)
@@ -77,7 +77,7 @@ public final class ExportBatch {
                 .set("kafka_offset", origin.offset()));
     }
 
-    public void rejected(RejectedEvent r, Origin origin) {
+    void rejected(RejectedEvent r, Origin origin) {
         consumed(origin);
         rejected.add(Row.of(Schema.REJECTED_EVENTS)
                 .set("kafka_topic", origin.topic())
@@ -97,7 +97,7 @@ public final class ExportBatch {
     }
 
     /** A valid enrollment: the participant is (again) enrolled with these details. */
-    public void enrollment(Participant p, Origin origin) {
+    void enrollment(Participant p, Origin origin) {
         consumed(origin);
         tombstones.remove(p.getParticipantId());
         participants.put(p.getParticipantId(), Row.of(Schema.PARTICIPANTS)
@@ -113,7 +113,7 @@ public final class ExportBatch {
     }
 
     /** A tombstone: monitoring of the participant ended; the row stays, marked not enrolled. */
-    public void unenrollment(String participantId, Origin origin) {
+    void unenrollment(String participantId, Origin origin) {
         consumed(origin);
         Row enrolled = participants.get(participantId);
         if (enrolled != null) {
@@ -123,12 +123,8 @@ public final class ExportBatch {
         }
     }
 
-    public boolean isEmpty() {
-        return nextOffsets.isEmpty();
-    }
-
     /** The offsets this batch advances to, per partition. */
-    public Map<TopicPartition, Long> nextOffsets() {
+    Map<TopicPartition, Long> nextOffsets() {
         return Map.copyOf(nextOffsets);
     }
 
@@ -136,7 +132,7 @@ public final class ExportBatch {
      * Writes every row and the offsets of {@code group}, then commits: all of it or (on an exception, after a
      * rollback) none of it. {@code db} must not be in auto-commit mode.
      */
-    public void writeTo(Connection db, String group, Instant now) throws SQLException {
+    void writeTo(Connection db, String group, Instant now) throws SQLException {
         try {
             TableWriter.upsert(db, Schema.ALERTS, List.copyOf(alerts.values()));
             TableWriter.upsert(db, Schema.ALERT_EVENTS, alertEvents);

@@ -64,12 +64,19 @@ public final class ExportService {
     private volatile boolean stopping;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
-    private long alertCount;
-    private long summaryCount;
-    private long deadLetterCount;
-    private long enrollmentCount;
-    private long skippedCount;
-    private long transactionCount;
+    /** What the current run has read. */
+    private static final class Tally {
+        long alerts;
+        long summaries;
+        long deadLetters;
+        long enrollments;
+        long skipped;
+        long transactions;
+
+        ExportStats stats() {
+            return new ExportStats(alerts, summaries, deadLetters, enrollments, skipped, transactions);
+        }
+    }
 
     /**
      * @param kafkaProps client settings (at least {@code bootstrap.servers}); settings a consumer does not know are
@@ -103,6 +110,8 @@ public final class ExportService {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "feedwatch-export");
+        // One poll is one database transaction; each DuckDB commit costs tens of milliseconds, so read in big batches.
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         return props;
     }
 
@@ -119,6 +128,7 @@ public final class ExportService {
      * @throws org.apache.kafka.common.KafkaException if the cluster cannot be reached
      */
     public ExportStats run(boolean once) throws SQLException {
+        Tally tally = new Tally();
         try (Connection db = DriverManager.getConnection(jdbcUrl)) {
             db.setAutoCommit(false);
             Schema.create(db, dialect);
@@ -126,7 +136,7 @@ public final class ExportService {
             try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer = c;
                 if (!stopping) {
-                    loop(c, db, stored, once);
+                    loop(c, db, stored, once, tally);
                 }
             } catch (WakeupException e) {
                 LOG.debug("export stopped while waiting for Kafka");
@@ -134,7 +144,7 @@ public final class ExportService {
                 consumer = null;
             }
         }
-        return new ExportStats(alertCount, summaryCount, deadLetterCount, enrollmentCount, skippedCount, transactionCount);
+        return tally.stats();
     }
 
     /** Ends {@link #run} after the batch being written, if any; callable from any thread. */
@@ -146,7 +156,8 @@ public final class ExportService {
         }
     }
 
-    private void loop(KafkaConsumer<byte[], byte[]> c, Connection db, Map<TopicPartition, Long> stored, boolean once) throws SQLException {
+    private void loop(KafkaConsumer<byte[], byte[]> c, Connection db, Map<TopicPartition, Long> stored, boolean once, Tally tally)
+            throws SQLException {
         List<TopicPartition> partitions = partitions(c);
         c.assign(partitions);
         List<TopicPartition> fromStart = new ArrayList<>();
@@ -171,10 +182,10 @@ public final class ExportService {
             }
             ExportBatch batch = new ExportBatch();
             for (ConsumerRecord<byte[], byte[]> r : records) {
-                add(batch, r);
+                add(batch, r, tally);
             }
             batch.writeTo(db, group, clock.instant());
-            transactionCount++;
+            tally.transactions++;
             LOG.debug("committed {} records up to {}", records.count(), batch.nextOffsets());
         }
     }
@@ -195,49 +206,49 @@ public final class ExportService {
         return end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue());
     }
 
-    private void add(ExportBatch batch, ConsumerRecord<byte[], byte[]> r) {
+    private void add(ExportBatch batch, ConsumerRecord<byte[], byte[]> r, Tally tally) {
         Origin origin = new Origin(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()));
         try {
             switch (r.topic()) {
                 case Topics.STAFF_ALERTS -> {
                     batch.alert(decode(alerts, r), origin);
-                    alertCount++;
+                    tally.alerts++;
                 }
                 case Topics.DAILY_SUMMARIES -> {
                     batch.summary(decode(summaries, r), origin);
-                    summaryCount++;
+                    tally.summaries++;
                 }
                 case Topics.REJECTED_EVENTS -> {
                     batch.rejected(decode(deadLetters, r), origin);
-                    deadLetterCount++;
+                    tally.deadLetters++;
                 }
-                case Topics.PARTICIPANTS -> enrollment(batch, r, origin);
+                case Topics.PARTICIPANTS -> enrollment(batch, r, origin, tally);
                 default -> throw new IllegalStateException("not an exported topic: " + r.topic());
             }
         } catch (RuntimeException e) {
             // One bad record must not stop the export for good: it is logged with its coordinates and passed over.
-            skip(batch, origin, e.getMessage());
+            skip(batch, origin, e.getMessage(), tally);
         }
     }
 
-    private void enrollment(ExportBatch batch, ConsumerRecord<byte[], byte[]> r, Origin origin) {
+    private void enrollment(ExportBatch batch, ConsumerRecord<byte[], byte[]> r, Origin origin, Tally tally) {
         if (r.value() == null) {
             if (r.key() == null) {
-                skip(batch, origin, "tombstone without a key");
+                skip(batch, origin, "tombstone without a key", tally);
                 return;
             }
             batch.unenrollment(new String(r.key(), StandardCharsets.UTF_8), origin);
-            enrollmentCount++;
+            tally.enrollments++;
             return;
         }
         Parsed<Participant> parsed = enrollments.parse(r.value());
         if (!parsed.accepted()) {
             // feedwatch never applies an invalid enrollment (it dead-letters it), so neither does the export
-            skip(batch, origin, parsed.rejection().reason() + ": " + parsed.rejection().message());
+            skip(batch, origin, parsed.rejection().reason() + ": " + parsed.rejection().message(), tally);
             return;
         }
         batch.enrollment(parsed.value(), origin);
-        enrollmentCount++;
+        tally.enrollments++;
     }
 
     private static <T> T decode(Deserializer<T> deserializer, ConsumerRecord<byte[], byte[]> r) {
@@ -248,10 +259,10 @@ public final class ExportService {
         return value;
     }
 
-    private void skip(ExportBatch batch, Origin origin, String why) {
+    private static void skip(ExportBatch batch, Origin origin, String why, Tally tally) {
         LOG.warn("skipping {}-{}@{}: {}", origin.topic(), origin.partition(), origin.offset(), why);
         batch.consumed(origin);
-        skippedCount++;
+        tally.skipped++;
     }
 
     private Map<TopicPartition, Long> storedOffsets(Connection db) throws SQLException {

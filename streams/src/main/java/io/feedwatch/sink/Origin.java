@@ -3,5 +3,5 @@ package io.feedwatch.sink;
 import java.time.Instant;
 
 /** Where a record was read: its topic, partition and offset, and the record's Kafka timestamp. */
-public record Origin(String topic, int partition, long offset, Instant timestamp) {
+record Origin(String topic, int partition, long offset, Instant timestamp) {
 }

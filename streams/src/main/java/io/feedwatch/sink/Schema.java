@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,15 +36,36 @@ public final class Schema {
      * One table: its columns in order, the primary key that upserts conflict on, and SQL for columns whose update on
      * conflict is not simply "take the new value" ({@code excluded.col}).
      */
-    public record Table(String name, List<Column> columns, List<String> key, Map<String, String> onConflict) {
-        public Table {
-            columns = List.copyOf(columns);
-            key = List.copyOf(key);
-            onConflict = Map.copyOf(onConflict);
-            List<String> names = columns.stream().map(Column::name).toList();
-            if (!names.containsAll(key) || !names.containsAll(onConflict.keySet())) {
+    public static final class Table {
+        private final String name;
+        private final List<Column> columns;
+        private final List<String> key;
+        private final Map<String, String> onConflict;
+        private final Map<String, Integer> index = new HashMap<>();
+
+        Table(String name, List<Column> columns, List<String> key, Map<String, String> onConflict) {
+            this.name = name;
+            this.columns = List.copyOf(columns);
+            this.key = List.copyOf(key);
+            this.onConflict = Map.copyOf(onConflict);
+            for (int i = 0; i < columns.size(); i++) {
+                index.put(columns.get(i).name(), i);
+            }
+            if (!index.keySet().containsAll(key) || !index.keySet().containsAll(onConflict.keySet())) {
                 throw new IllegalArgumentException("table " + name + ": key or update names a column it lacks");
             }
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public List<Column> columns() {
+            return columns;
+        }
+
+        public List<String> key() {
+            return key;
         }
 
         public List<String> columnNames() {
@@ -50,8 +73,8 @@ public final class Schema {
         }
 
         int indexOf(String column) {
-            int i = columnNames().indexOf(column);
-            if (i < 0) {
+            Integer i = index.get(column);
+            if (i == null) {
                 throw new IllegalArgumentException("table " + name + " has no column " + column);
             }
             return i;
@@ -66,8 +89,8 @@ public final class Schema {
 
         /** {@code INSERT ... VALUES (...), ... ON CONFLICT (key) DO UPDATE}: one statement for {@code rows} rows. */
         String upsertSql(int rows) {
-            String placeholders = "(" + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
-            String values = String.join(", ", java.util.Collections.nCopies(rows, placeholders));
+            String placeholders = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+            String values = String.join(", ", Collections.nCopies(rows, placeholders));
             String updates = columns.stream()
                     .map(Column::name)
                     .filter(c -> !key.contains(c))

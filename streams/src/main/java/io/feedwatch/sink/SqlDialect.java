@@ -1,5 +1,6 @@
 package io.feedwatch.sink;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -37,7 +38,7 @@ public enum SqlDialect {
     }
 
     /** The JDBC URL of a DuckDB database file. */
-    public static String duckDbUrl(java.nio.file.Path file) {
+    public static String duckDbUrl(Path file) {
         return DUCKDB.urlPrefix + file;
     }
 

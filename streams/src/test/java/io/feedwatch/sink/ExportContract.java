@@ -31,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -78,9 +79,9 @@ abstract class ExportContract {
 
     @BeforeEach
     void setUp(SharedBroker.Kafka kafka) {
+        db = openDatabase();
         bootstrapServers = kafka.bootstrapServers();
         TopicSetup.ensureTopics(kafka.clientProperties(), 3, (short) 1, Duration.ofSeconds(60));
-        db = openDatabase();
         Properties props = kafka.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
@@ -329,7 +330,7 @@ abstract class ExportContract {
 
     private Map<String, Long> tableCounts() throws SQLException {
         try (Connection c = db.connect()) {
-            Map<String, Long> counts = new java.util.TreeMap<>();
+            Map<String, Long> counts = new TreeMap<>();
             for (Schema.Table t : Schema.TABLES) {
                 counts.put(t.name(), Sql.count(c, "SELECT COUNT(*) FROM " + t.name()));
             }
