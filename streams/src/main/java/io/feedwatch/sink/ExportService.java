@@ -115,10 +115,6 @@ public final class ExportService {
         return props;
     }
 
-    public SqlDialect dialect() {
-        return dialect;
-    }
-
     /**
      * Exports until {@link #stop()} or, with {@code once}, until every partition is read up to its end offset as of
      * the start (the last stable offset: open transactions are not waited for).

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The analyst database written by {@code feedwatch export} (documented in the README, section "Analyst database").
@@ -137,19 +136,19 @@ public final class Schema {
      * {@code first_opened_at}, the detectedAt of the first OPEN record: when staff were first told.
      */
     public static final Table ALERTS = new Table("alerts",
-            concat(ALERT_FIELDS, List.of(new Column("first_opened_at", TIMESTAMP, true)), LATEST_ORIGIN),
+            concat(List.of(ALERT_FIELDS, List.of(new Column("first_opened_at", TIMESTAMP, true)), LATEST_ORIGIN)),
             List.of("alert_id"),
             Map.of("first_opened_at", "COALESCE(alerts.first_opened_at, excluded.first_opened_at)"));
 
     /** {@code alert_events}: every alert record as it was sent, keyed by where it was read. */
     public static final Table ALERT_EVENTS = new Table("alert_events",
-            concat(RECORD_ORIGIN, List.of(new Column("record_timestamp", TIMESTAMP, false)), ALERT_FIELDS),
+            concat(List.of(RECORD_ORIGIN, List.of(new Column("record_timestamp", TIMESTAMP, false)), ALERT_FIELDS)),
             List.of("kafka_topic", "kafka_partition", "kafka_offset"),
             Map.of());
 
     /** {@code daily_summaries}: one row per participant and local date, the latest record wins. */
     public static final Table DAILY_SUMMARIES = new Table("daily_summaries",
-            concat(List.of(
+            concat(List.of(List.of(
                     new Column("participant_id", TEXT, false),
                     new Column("summary_date", DATE, false),
                     new Column("clinic_id", TEXT, false),
@@ -163,13 +162,13 @@ public final class Schema {
                     new Column("expressed_ml", DOUBLE, false),
                     new Column("bottle_breastmilk_ml", DOUBLE, false),
                     new Column("formula_ml", DOUBLE, false),
-                    new Column("longest_gap_minutes", INTEGER, true)), LATEST_ORIGIN),
+                    new Column("longest_gap_minutes", INTEGER, true)), LATEST_ORIGIN)),
             List.of("participant_id", "summary_date"),
             Map.of());
 
     /** {@code rejected_events}: every dead letter, keyed by where the dead letter itself was read. */
     public static final Table REJECTED_EVENTS = new Table("rejected_events",
-            concat(RECORD_ORIGIN, List.of(
+            concat(List.of(RECORD_ORIGIN, List.of(
                     new Column("reason", TEXT, false),
                     new Column("message", TEXT, false),
                     new Column("source_topic", TEXT, false),
@@ -180,7 +179,7 @@ public final class Schema {
                     new Column("original_text", TEXT, true),
                     new Column("original_key", BINARY, true),
                     new Column("original_value", BINARY, true),
-                    new Column("rejected_at", TIMESTAMP, false))),
+                    new Column("rejected_at", TIMESTAMP, false)))),
             List.of("kafka_topic", "kafka_partition", "kafka_offset"),
             Map.of());
 
@@ -189,14 +188,14 @@ public final class Schema {
      * daily summaries and alerts still need a clinic and birth date) and sets {@code enrolled} to false.
      */
     public static final Table PARTICIPANTS = new Table("participants",
-            concat(List.of(
+            concat(List.of(List.of(
                     new Column("participant_id", TEXT, false),
                     new Column("clinic_id", TEXT, false),
                     new Column("infant_birth_date", DATE, false),
                     new Column("time_zone", TEXT, false),
                     new Column("monitoring_start", TIMESTAMP, false),
                     new Column("monitoring_end", TIMESTAMP, true),
-                    new Column("enrolled", BOOLEAN, false)), LATEST_ORIGIN),
+                    new Column("enrolled", BOOLEAN, false)), LATEST_ORIGIN)),
             List.of("participant_id"),
             Map.of());
 
@@ -233,8 +232,7 @@ public final class Schema {
         db.commit();
     }
 
-    @SafeVarargs
-    private static List<Column> concat(List<Column>... parts) {
-        return Stream.of(parts).flatMap(List::stream).toList();
+    private static List<Column> concat(List<List<Column>> parts) {
+        return parts.stream().flatMap(List::stream).toList();
     }
 }

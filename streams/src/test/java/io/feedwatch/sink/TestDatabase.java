@@ -37,7 +37,9 @@ record TestDatabase(String url, String pgSchema) implements AutoCloseable {
         SQLException last = null;
         for (String url : new String[] {PG_BASE + "?user=postgres&connectTimeout=3", PG_BASE + "?connectTimeout=3"}) {
             try (Connection c = DriverManager.getConnection(url)) {
-                return url;
+                if (c.isValid(3)) {
+                    return url;
+                }
             } catch (SQLException e) {
                 last = e;
             }
