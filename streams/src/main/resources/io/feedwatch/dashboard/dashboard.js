@@ -13,8 +13,9 @@
   const when = new Intl.DateTimeFormat(undefined, {
     weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit',
   });
-  const hourOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  const hourOnly = new Intl.DateTimeFormat(undefined, { hour: 'numeric' });
   const dayOnly = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+  const HIGHLIGHT_MS = 4000;
 
   const state = {
     clinic: null,
@@ -163,7 +164,10 @@
       let li = list.querySelector('li[data-alert-id="' + CSS.escape(alert.alertId) + '"]');
       if (!li) {
         li = card(alert);
-        if (alert.alertId === arrivedId) li.classList.add('alert--new');
+        if (alert.alertId === arrivedId) {
+          li.classList.add('alert--new');
+          setTimeout(() => li.classList.remove('alert--new'), HIGHLIGHT_MS);
+        }
       } else {
         li.querySelector('.alert__message').textContent = alert.message;
       }
@@ -274,41 +278,44 @@
     const svg = $('timeline');
     const from = new Date(data.from).getTime();
     const to = new Date(data.to).getTime();
-    const left = 16;
-    const right = 704;
-    const axisY = 112;
+    const left = 12;
+    const right = 548;
+    const top = 18;
+    const axisY = 104;
     const x = (t) => left + ((t - from) / (to - from)) * (right - left);
     const parts = [];
 
     for (const alert of openAlerts) {
       const start = Math.max(from, new Date(alert.riskSince).getTime());
-      parts.push(el('rect', { class: 'risk', x: x(start), y: 14, width: Math.max(2, right - x(start)), height: axisY - 14 }));
-      parts.push(el('text', { class: 'risk-label', x: x(start) + 4, y: 28 }, label(alert)));
+      parts.push(el('rect', { class: 'risk', x: x(start), y: top, width: Math.max(2, right - x(start)), height: axisY - top }));
+      parts.push(el('text', { class: 'risk-label', x: x(start) + 4, y: top + 15 }, label(alert)));
     }
+    // a line every six hours, labelled with the hour; midnights get the day's name instead
     const hour = 3600 * 1000;
-    for (let t = Math.ceil(from / (6 * hour)) * 6 * hour; t <= to; t += 6 * hour) {
+    for (let t = Math.ceil(from / hour) * hour; t <= to; t += hour) {
       const d = new Date(t);
-      const midnight = d.getHours() === 0 && d.getMinutes() === 0;
-      parts.push(el('line', { class: midnight ? 'midnight' : 'grid', x1: x(t), x2: x(t), y1: 14, y2: axisY }));
-      parts.push(el('text', { class: 'tick-label', x: x(t), y: axisY + 16, 'text-anchor': 'middle' }, hourOnly.format(d)));
-    }
-    // day names at local midnights (which need not fall on the 6-hour grid)
-    const day = new Date(from);
-    day.setHours(24, 0, 0, 0);
-    for (; day.getTime() <= to; day.setDate(day.getDate() + 1)) {
-      parts.push(el('line', { class: 'midnight', x1: x(day.getTime()), x2: x(day.getTime()), y1: 14, y2: axisY }));
-      parts.push(el('text', { class: 'day-label', x: x(day.getTime()) + 4, y: axisY + 32 }, dayOnly.format(day)));
+      if (d.getHours() % 6 !== 0) continue;
+      const midnight = d.getHours() === 0;
+      parts.push(el('line', { class: midnight ? 'midnight' : 'grid', x1: x(t), x2: x(t), y1: top, y2: axisY }));
+      if (midnight) {
+        const nearEnd = x(t) > right - 90;
+        parts.push(el('text', {
+          class: 'day-label', x: x(t) + (nearEnd ? -4 : 4), y: axisY + 34, 'text-anchor': nearEnd ? 'end' : 'start',
+        }, dayOnly.format(d)));
+      } else if (x(t) > left + 16 && x(t) < right - 16) {
+        parts.push(el('text', { class: 'tick-label', x: x(t), y: axisY + 17, 'text-anchor': 'middle' }, hourOnly.format(d)));
+      }
     }
     parts.push(el('line', { class: 'axis', x1: left, x2: right, y1: axisY, y2: axisY }));
     for (const s of data.sessions) {
       const sx = x(new Date(s).getTime());
-      parts.push(el('line', { class: 'session-line', x1: sx, x2: sx, y1: axisY, y2: 64 }));
-      const dot = el('circle', { class: 'session-dot', cx: sx, cy: 60, r: 6 });
+      parts.push(el('line', { class: 'session-line', x1: sx, x2: sx, y1: axisY, y2: 62 }));
+      const dot = el('circle', { class: 'session-dot', cx: sx, cy: 58, r: 6 });
       dot.append(el('title', {}, 'Session at ' + when.format(new Date(s))));
       parts.push(dot);
     }
-    parts.push(el('line', { class: 'now', x1: right, x2: right, y1: 8, y2: axisY + 4 }));
-    parts.push(el('text', { class: 'tick-label', x: right, y: 10, 'text-anchor': 'end' }, 'now'));
+    parts.push(el('line', { class: 'now', x1: right, x2: right, y1: top - 4, y2: axisY + 4 }));
+    parts.push(el('text', { class: 'tick-label', x: right - 4, y: top - 6, 'text-anchor': 'end' }, 'now'));
 
     const desc = el('desc', { id: 'timeline-desc' }, data.sessions.length + ' session' +
       (data.sessions.length === 1 ? '' : 's') + ' between ' + when.format(new Date(from)) + ' and ' + when.format(new Date(to)) +
