@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedwatch.app.ConfigException;
 import io.feedwatch.app.FeedwatchConfig;
 import io.feedwatch.app.FeedwatchTopology;
 import io.feedwatch.detect.DetectionSettings;
@@ -129,8 +130,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         } catch (JavalinBindException e) {
             server.javalin.stop();
             if (!fallbackToFreePort || settings.port() == 0) {
-                throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
-                        + " (in use, or not allowed); choose another with --http-port or feedwatch.http.port", e);
+                throw new ConfigException("cannot listen on " + settings.host() + ":" + settings.port()
+                        + " (in use, or not allowed); choose another with --http-port or feedwatch.http.port");
             }
             FeedwatchHttpServer fallback = new FeedwatchHttpServer(settings.withPort(0));
             fallback.javalin.start(settings.host(), 0);
