@@ -15,6 +15,7 @@ import io.feedwatch.schemas.serde.SerdeFactory;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
@@ -102,7 +103,15 @@ public final class FeedwatchHttpServer implements AutoCloseable {
             config.routes.get("/api/v1/participants/{id}/sessions", this::sessions);
             config.routes.get("/api/v1/clinics", this::clinics);
             config.routes.get("/api/v1/clinics/{clinicId}/alerts", this::clinicAlerts);
-            config.routes.sse(STREAM_PATH, this::alertStream);
+            SseHandler stream = new SseHandler(this::alertStream);
+            config.routes.get(STREAM_PATH, ctx -> {
+                // Javalin answers an empty 200 to a client that does not ask for an event stream: say what is wrong
+                String accept = ctx.header("Accept");
+                if (accept == null || !accept.contains("text/event-stream")) {
+                    throw new ApiException(406, "NOT_ACCEPTABLE", "this is a server-sent event stream: send Accept: text/event-stream");
+                }
+                stream.handle(ctx);
+            });
             config.routes.exception(ApiException.class, (e, ctx) -> {
                 if (e.status == 401) {
                     ctx.header("WWW-Authenticate", "Bearer realm=\"feedwatch\"");

@@ -201,7 +201,15 @@ class HttpApiTest {
         }
         ApiClient.Response basic = api.send(api.withToken(null).request("/api/v1/clinics").header("Authorization", "Basic " + TOKEN).GET());
         assertThat(basic.status()).isEqualTo(401);
-        assertThat(api.withToken(null).get("/api/v1/clinics/c/alerts/stream?access_token=wrong").status()).isEqualTo(401);
+        assertThat(api.withToken(null).send(api.withToken(null).request("/api/v1/clinics/c/alerts/stream?access_token=wrong")
+                .header("Accept", "text/event-stream").GET()).status()).isEqualTo(401);
+        // the token as a query parameter opens the event stream (EventSource cannot send headers), and nothing else
+        assertThat(api.withToken(null).get("/api/v1/clinics?access_token=" + TOKEN).status()).isEqualTo(401);
+        HttpRequest viaQuery = api.withToken(null).request("/api/v1/clinics/c/alerts/stream?access_token=" + TOKEN)
+                .header("Accept", "text/event-stream").GET().build();
+        try (SseListener sse = new SseListener(api.client(), viaQuery)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !sse.named("ready").isEmpty());
+        }
 
         // a marker written with the token afterwards arrives alone: the refused events were never produced
         assertThat(api.post("/api/v1/events", event("marker", pid, "2026-03-01T09:00:00Z")).status()).isEqualTo(200);
@@ -334,6 +342,9 @@ class HttpApiTest {
         String other = unique("c");
         String pid = unique("q");
         HttpRequest request = api.request("/api/v1/clinics/" + clinic + "/alerts/stream").header("Accept", "text/event-stream").GET().build();
+        ApiClient.Response notAStreamClient = api.get("/api/v1/clinics/" + clinic + "/alerts/stream");
+        assertThat(notAStreamClient.status()).isEqualTo(406);
+        assertThat(notAStreamClient.json().get("error").asText()).isEqualTo("NOT_ACCEPTABLE");
         try (SseListener sse = new SseListener(api.client(), request)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !sse.named("ready").isEmpty());
             assertThat(sse.status()).isEqualTo(200);
