@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -110,6 +111,7 @@ public final class FeedwatchHttpServer implements AutoCloseable {
                 if (accept == null || !accept.contains("text/event-stream")) {
                     throw new ApiException(406, "NOT_ACCEPTABLE", "this is a server-sent event stream: send Accept: text/event-stream");
                 }
+                backend();
                 stream.handle(ctx);
             });
             config.routes.exception(ApiException.class, (e, ctx) -> {
@@ -286,7 +288,7 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     }
 
     /** A participant's answer comes from the instance that hosts her partition: here, or forwarded there. */
-    private void participant(Context ctx, java.util.function.BiFunction<Backend, String, Optional<?>> local) {
+    private void participant(Context ctx, BiFunction<Backend, String, Optional<?>> local) {
         Backend b = backend();
         String id = ctx.pathParam("id");
         Placement placement = Placement.of(b.streams.queryMetadataForKey(FeedwatchTopology.PARTICIPANTS_STORE, id, new StringSerializer()),
@@ -375,12 +377,7 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     }
 
     private void alertStream(SseClient client) {
-        Backend b = backend;
-        if (b == null) {
-            client.sendEvent("unavailable", "{\"error\":\"UNAVAILABLE\",\"message\":\"starting\"}");
-            client.close();
-            return;
-        }
+        Backend b = backend();
         String clinic = client.ctx().pathParam("clinicId");
         SseSubscriber subscriber = new SseSubscriber(client);
         client.keepAlive();
