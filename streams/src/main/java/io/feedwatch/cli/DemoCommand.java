@@ -1,11 +1,11 @@
 package io.feedwatch.cli;
 
-import io.feedwatch.app.FeedwatchApp;
 import io.feedwatch.app.FeedwatchConfig;
 import io.feedwatch.app.TopicSetup;
 import io.feedwatch.app.Topics;
 import io.feedwatch.broker.BrokerOptions;
 import io.feedwatch.broker.EmbeddedBroker;
+import io.feedwatch.http.FeedwatchServer;
 import io.feedwatch.schemas.AlertStatus;
 import io.feedwatch.schemas.StaffAlert;
 import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -82,6 +83,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the broker's data directory on exit.")
     boolean keepData;
 
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the staff dashboard and HTTP API (default: ${DEFAULT-VALUE}; any free port if it is taken; 0 = any free port).")
+    int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Interface the dashboard binds (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
     @Override
     public Integer call() throws Exception {
         if (participants < 1 || !(atRiskShare >= 0 && atRiskShare <= 1) || !(speed > 0) || duration.isNegative() || duration.isZero()) {
@@ -111,18 +120,21 @@ public final class DemoCommand implements Callable<Integer> {
                     "feedwatch.clock.origin", origin.toString(),
                     "feedwatch.clock.speed", Double.toString(speed),
                     "feedwatch.detection.punctuation.interval", "PT0.5S",
-                    "commit.interval.ms", "200"));
+                    "commit.interval.ms", "200"))
+                    .with(Map.of("feedwatch.http.port", Integer.toString(httpPort), "feedwatch.http.host", httpHost));
             Simulator simulator = new Simulator(SimulationSettings.of(seed, participants, atRiskShare, origin)
                     .withFaultRate(deadLetters ? SimulationSettings.DEFAULT_FAULT_RATE : 0));
             out.printf("feedwatch demo: broker at %s; %d participants; 1 s = %s simulated; Ctrl-C to stop%n",
                     broker.bootstrapServers(), participants, Duration.ofMillis((long) (1000 * speed)));
             out.flush();
             Map<AlertStatus, Integer> counts = new EnumMap<>(AlertStatus.class);
-            try (FeedwatchApp app = FeedwatchApp.start(config, clock.wallStart(), null);
+            AtomicLong eventsSent = new AtomicLong();
+            DemoProgress progress = new DemoProgress(out, System.console() != null);
+            try (FeedwatchServer server = FeedwatchServer.start(config, true, clock.wallStart(), Clock.systemUTC(), null);
                  KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers());
                  KafkaConsumer<String, byte[]> consumer = consumer(broker.bootstrapServers())) {
                 SimulationRunner runner = new SimulationRunner(simulator, clock, producer, origin.plus(Duration.ofDays(365)),
-                        SimulationRunner.Pacer.sleeping(Duration.ofMillis(200)), p -> { });
+                        SimulationRunner.Pacer.sleeping(Duration.ofMillis(200)), p -> eventsSent.set(p.events()));
                 Thread sim = new Thread(() -> {
                     try {
                         runner.run();
@@ -135,6 +147,8 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                 }, "feedwatch-demo-simulation");
                 sim.start();
+                out.printf("Dashboard: %s%n", server.url());
+                out.flush();
                 consumer.subscribe(List.of(Topics.STAFF_ALERTS));
                 var decoder = new AvroSingleObjectSerde<>(StaffAlert.class).deserializer();
                 long deadline = System.nanoTime() + duration.toNanos();
@@ -142,10 +156,11 @@ public final class DemoCommand implements Callable<Integer> {
                     consumer.poll(Duration.ofMillis(250)).forEach(r -> {
                         StaffAlert a = decoder.deserialize(r.topic(), r.value());
                         counts.merge(a.getStatus(), 1, Integer::sum);
-                        out.println(format(a));
+                        progress.println(format(a));
                     });
-                    out.flush();
+                    progress.show(DemoProgress.line(clock.instant(), eventsSent.get(), counts), System.nanoTime());
                 }
+                progress.finish();
                 done.set(true);
                 runner.stop();
                 sim.join(TimeUnit.SECONDS.toMillis(10));

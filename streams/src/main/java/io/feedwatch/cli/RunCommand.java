@@ -1,11 +1,10 @@
 package io.feedwatch.cli;
 
 import io.feedwatch.app.ConfigException;
-import io.feedwatch.app.FeedwatchApp;
 import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.http.FeedwatchServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,17 +32,31 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides one setting; repeatable.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port of the HTTP API, dashboard, /health, /ready and /metrics (default: feedwatch.http.port, 8080; 0 = any free port).")
+    Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "HOST",
+            description = "Interface the HTTP server binds (default: feedwatch.http.host, 127.0.0.1).")
+    String httpHost;
+
     @Override
     public Integer call() throws InterruptedException {
         FeedwatchConfig cfg = FeedwatchConfig.load(config).with(overrides);
         if (bootstrapServers != null) {
             cfg = cfg.with("bootstrap.servers", bootstrapServers);
         }
+        if (httpPort != null) {
+            cfg = cfg.with("feedwatch.http.port", Integer.toString(httpPort));
+        }
+        if (httpHost != null) {
+            cfg = cfg.with("feedwatch.http.host", httpHost);
+        }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
-        FeedwatchApp app;
+        FeedwatchServer server;
         try {
-            app = FeedwatchApp.start(cfg, Instant.now(), (now, before) -> {
+            server = FeedwatchServer.start(cfg, false, (now, before) -> {
                 out.println("feedwatch: " + before + " -> " + now);
                 out.flush();
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -56,12 +69,13 @@ public final class RunCommand implements Callable<Integer> {
             throw new CliException("cannot start against " + cfg.bootstrapServers() + ": " + Main.oneLine(e), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
+            server.close();
             stopped.countDown();
         }, "feedwatch-shutdown"));
         out.printf("feedwatch running against %s (application.id=%s); Ctrl-C to stop%n", cfg.bootstrapServers(), cfg.get("application.id"));
+        out.printf("Dashboard and HTTP API: %s%n", server.url());
         out.flush();
         stopped.await();
-        return app.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
+        return server.app().streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
     }
 }

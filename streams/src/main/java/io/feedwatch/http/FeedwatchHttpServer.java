@@ -1,0 +1,500 @@
+package io.feedwatch.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedwatch.app.ConfigException;
+import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.app.FeedwatchTopology;
+import io.feedwatch.detect.DetectionSettings;
+import io.feedwatch.ingest.Parsed;
+import io.feedwatch.schemas.Participant;
+import io.feedwatch.schemas.StaffAlert;
+import io.feedwatch.schemas.serde.SerdeFactory;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a feedwatch instance (Javalin): ingest, interactive queries with forwarding between instances, the
+ * live alert stream, the staff dashboard, health, readiness and metrics. See README "HTTP API and dashboard".
+ *
+ * <p>Two steps, because Kafka Streams must know this server's address ({@code application.server}) before it starts:
+ * {@link #bind} opens the port (everything but {@code /health} answers 503 until then), {@link #attach} connects the
+ * running app.
+ */
+public final class FeedwatchHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FeedwatchHttpServer.class);
+    private static final String STREAM_PATH = "/api/v1/clinics/{clinicId}/alerts/stream";
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpSettings settings;
+    private final BearerAuth auth;
+    private final ObjectMapper json = ApiJson.mapper();
+    /** Strict about the request as a whole (one JSON value); tolerant about the fields inside it. */
+    private final ObjectMapper requests = ApiJson.mapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final OpsMetrics metrics = new OpsMetrics();
+    private final Forwarder forwarder = new Forwarder(Duration.ofSeconds(10));
+    private final Javalin javalin;
+    private volatile Backend backend;
+
+    /** What the handlers need from the running app; absent until {@link #attach}. */
+    private record Backend(KafkaStreams streams, HostInfo self, StoreQueries queries, EventIngest ingest, AlertFeed feed,
+                           KafkaProducer<String, byte[]> producer, Supplier<Instant> now) {
+    }
+
+    private FeedwatchHttpServer(HttpSettings settings) {
+        this.settings = settings;
+        this.auth = new BearerAuth(settings.tokens());
+        this.javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/io/feedwatch/dashboard";
+                files.location = Location.CLASSPATH;
+                // the page loads only its own script, style and API: injected markup could not run or phone home
+                files.headers = Map.of("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'",
+                        "X-Content-Type-Options", "nosniff", "Cache-Control", "no-cache");
+            });
+            config.routes.before("/api/*", this::authenticate);
+            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
+            config.routes.get("/ready", this::ready);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            config.routes.post("/api/v1/events", this::postEvents);
+            config.routes.put("/api/v1/participants/{id}", this::putParticipant);
+            config.routes.get("/api/v1/participants/{id}/status", ctx -> participant(ctx, (b, id) -> b.queries.status(id, b.now.get())));
+            config.routes.get("/api/v1/participants/{id}/sessions", this::sessions);
+            config.routes.get("/api/v1/clinics", this::clinics);
+            config.routes.get("/api/v1/clinics/{clinicId}/alerts", this::clinicAlerts);
+            SseHandler stream = new SseHandler(this::alertStream);
+            config.routes.get(STREAM_PATH, ctx -> {
+                // Javalin answers an empty 200 to a client that does not ask for an event stream: say what is wrong
+                String accept = ctx.header("Accept");
+                if (accept == null || !accept.contains("text/event-stream")) {
+                    throw new ApiException(406, "NOT_ACCEPTABLE", "this is a server-sent event stream: send Accept: text/event-stream");
+                }
+                backend();
+                stream.handle(ctx);
+            });
+            config.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.status == 401) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"feedwatch\"");
+                }
+                if (e.status == 503) {
+                    ctx.header("Retry-After", "1");
+                }
+                ctx.status(e.status).json(new ApiJson.Error(e.code, e.getMessage()));
+            });
+            config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> ctx.status(503).header("Retry-After", "1")
+                    .json(new ApiJson.Error("UNAVAILABLE", "state stores are not queryable right now (rebalancing): " + e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(new ApiJson.Error("INTERNAL", "unexpected error; see the server log"));
+            });
+        });
+    }
+
+    /**
+     * Opens the port; {@code fallbackToFreePort} takes any free port when the configured one is taken (the demo), else
+     * that is an error naming the port.
+     */
+    public static FeedwatchHttpServer bind(HttpSettings settings, boolean fallbackToFreePort) {
+        FeedwatchHttpServer server = new FeedwatchHttpServer(settings);
+        try {
+            server.javalin.start(settings.host(), settings.port());
+            return server;
+        } catch (JavalinBindException e) {
+            server.javalin.stop();
+            if (!fallbackToFreePort || settings.port() == 0) {
+                throw new ConfigException("cannot listen on " + settings.host() + ":" + settings.port()
+                        + " (in use, or not allowed); choose another with --http-port or feedwatch.http.port");
+            }
+            FeedwatchHttpServer fallback = new FeedwatchHttpServer(settings.withPort(0));
+            fallback.javalin.start(settings.host(), 0);
+            return fallback;
+        }
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** {@code host:port} as other instances reach this one: the value for {@code application.server}. */
+    public String advertisedAddress() {
+        return settings.host() + ":" + port();
+    }
+
+    /**
+     * Connects the running app.
+     *
+     * @param config the app's configuration (with the {@code application.server} it was started with)
+     * @param detection the app's detection settings: its clock is "now" for queries and stamps recordedAt
+     */
+    public void attach(KafkaStreams streams, FeedwatchConfig config, DetectionSettings detection, Clock wall) {
+        HostInfo self = HostInfo.buildFromEndpoint(config.get("application.server", advertisedAddress()));
+        Supplier<Instant> now = () -> detection.clock().now(wall.instant(), null);
+        SerdeFactory serdes = SerdeFactory.load(config.get(SerdeFactory.CONFIG_KEY, null));
+        serdes.configure(config.asMap());
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
+        AlertFeed feed;
+        try {
+            feed = AlertFeed.start(clientProperties(config, ConsumerConfig.configNames(), "alert-feed"),
+                    serdes.serde(StaffAlert.class).deserializer(), json, HEARTBEAT, KAFKA_TIMEOUT);
+        } catch (RuntimeException e) {
+            producer.close();
+            throw e;
+        }
+        StoreQueries.Stores stores = new StoreQueries.Stores() {
+            @Override
+            public <V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> get(String name) {
+                return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+            }
+        };
+        metrics.bind(streams);
+        backend = new Backend(streams, self, new StoreQueries(stores, detection),
+                new EventIngest(producer, now, detection.futureTolerance(), KAFKA_TIMEOUT), feed, producer, now);
+    }
+
+    private static Properties producerProperties(FeedwatchConfig config) {
+        Properties p = clientProperties(config, ProducerConfig.configNames(), "http-ingest");
+        // nothing accepted may be lost: every in-sync replica has it before the client hears "accepted"
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // a request should fail within the ack timeout rather than hang on a missing broker
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
+        return p;
+    }
+
+    /** The app's Kafka settings that a plain client knows (bootstrap, security), so none are reported as unused. */
+    private static Properties clientProperties(FeedwatchConfig config, Set<String> known, String role) {
+        Properties p = new Properties();
+        config.kafkaProperties().forEach((k, v) -> {
+            if (known.contains((String) k)) {
+                p.put(k, v);
+            }
+        });
+        p.put("client.id", config.get("application.id") + "-" + role);
+        return p;
+    }
+
+    // --- handlers -------------------------------------------------------------------------------------------------
+
+    private void authenticate(Context ctx) {
+        String queryToken = ctx.path().endsWith("/alerts/stream") ? ctx.queryParam("access_token") : null;
+        if (!auth.permits(ctx.header("Authorization"), queryToken)) {
+            throw new ApiException(401, "UNAUTHORIZED", "a valid bearer token is required (Authorization: Bearer TOKEN)");
+        }
+    }
+
+    private void ready(Context ctx) {
+        Backend b = backend;
+        KafkaStreams.State state = b == null ? null : b.streams.state();
+        boolean running = state == KafkaStreams.State.RUNNING;
+        ctx.status(running ? 200 : 503).json(Map.of("state", state == null ? "STARTING" : state.name()));
+    }
+
+    private void postEvents(Context ctx) {
+        Backend b = backend();
+        JsonNode body = readJson(ctx);
+        List<JsonNode> events = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(events::add);
+        } else if (body.isObject()) {
+            events.add(body);
+        } else {
+            throw new ApiException(400, "MALFORMED", "expected one event (a JSON object) or an array of events, got "
+                    + body.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        List<EventIngest.Result> results = b.ingest.ingest(events);
+        Map<String, Integer> counts = new TreeMap<>(Map.of("accepted", 0, "rejected", 0, "failed", 0));
+        for (EventIngest.Result r : results) {
+            counts.merge(r.status(), 1, Integer::sum);
+            metrics.httpEvent(r.status(), r.reason());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>(counts);
+        answer.put("results", results);
+        // 503 tells the client to retry the failed ones; everything else got its final answer
+        ctx.status(counts.get("failed") > 0 ? 503 : 200).json(answer);
+    }
+
+    private void putParticipant(Context ctx) {
+        Backend b = backend();
+        String id = ctx.pathParam("id");
+        Parsed<Participant> parsed = b.ingest.parseParticipant(id, readBody(ctx));
+        if (!parsed.accepted()) {
+            throw new ApiException(400, parsed.rejection().reason().name(), parsed.rejection().message());
+        }
+        String failure = b.ingest.enroll(parsed.value());
+        if (failure != null) {
+            throw ApiException.unavailable(failure + "; retry");
+        }
+        ctx.json(Map.of("participantId", id, "status", "accepted"));
+    }
+
+    private void sessions(Context ctx) {
+        String hoursParam = ctx.queryParam("hours");
+        int hours;
+        try {
+            hours = hoursParam == null ? 48 : Integer.parseInt(hoursParam);
+        } catch (NumberFormatException e) {
+            hours = -1;
+        }
+        if (hours < 1 || hours > 48) {
+            throw new ApiException(400, "INVALID_VALUE", "hours must be a whole number from 1 to 48 (the state keeps 48 h of sessions), got '" + hoursParam + "'");
+        }
+        Duration lookback = Duration.ofHours(hours);
+        participant(ctx, (b, id) -> b.queries.sessions(id, b.now.get(), lookback));
+    }
+
+    /** A participant's answer comes from the instance that hosts her partition: here, or forwarded there. */
+    private void participant(Context ctx, BiFunction<Backend, String, Optional<?>> local) {
+        Backend b = backend();
+        String id = ctx.pathParam("id");
+        Placement placement = Placement.of(b.streams.queryMetadataForKey(FeedwatchTopology.PARTICIPANTS_STORE, id, new StringSerializer()),
+                b.self, forwarded(ctx));
+        if (placement instanceof Placement.Local) {
+            Object answer = local.apply(b, id).orElseThrow(() -> new ApiException(404, "NOT_FOUND", "no enrollment for participant '" + id + "'"));
+            ctx.json(answer);
+        } else if (placement instanceof Placement.Remote remote) {
+            Forwarder.Answer a = forwarder.get(remote.host(), pathAndQuery(ctx), ctx.header("Authorization"));
+            ctx.status(a.status()).contentType(a.contentType()).result(a.body());
+        } else {
+            throw ApiException.unavailable(((Placement.Unavailable) placement).reason());
+        }
+    }
+
+    /** Clinics with open alerts, and how many: merged from every instance. */
+    public record Clinics(List<ClinicCount> clinics) {
+    }
+
+    public record ClinicCount(String clinicId, int openAlerts) {
+    }
+
+    /** One clinic's open alerts, newest first, merged from every instance; {@code asOf} is the detection clock. */
+    public record ClinicAlerts(String clinicId, String status, Instant asOf, List<ApiJson.Alert> alerts) {
+    }
+
+    private void clinics(Context ctx) {
+        Backend b = backend();
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Clinics part : everyInstance(ctx, b, () -> new Clinics(b.queries.openAlertCounts().entrySet().stream()
+                .map(e -> new ClinicCount(e.getKey(), e.getValue())).toList()), Clinics.class)) {
+            part.clinics().forEach(c -> counts.merge(c.clinicId(), c.openAlerts(), Integer::sum));
+        }
+        ctx.json(new Clinics(counts.entrySet().stream().map(e -> new ClinicCount(e.getKey(), e.getValue())).toList()));
+    }
+
+    private void clinicAlerts(Context ctx) {
+        Backend b = backend();
+        String clinic = ctx.pathParam("clinicId");
+        String status = ctx.queryParam("status");
+        if (status != null && !status.equals("OPEN")) {
+            throw new ApiException(400, "INVALID_VALUE", "status must be OPEN (the clinic index holds open alerts; resolved and "
+                    + "withdrawn ones are on feedwatch.staff-alerts.v1), got '" + status + "'");
+        }
+        Instant asOf = b.now.get();
+        Map<String, ApiJson.Alert> merged = new LinkedHashMap<>();
+        for (ClinicAlerts part : everyInstance(ctx, b, () -> new ClinicAlerts(clinic, "OPEN", asOf, b.queries.openAlerts(clinic)), ClinicAlerts.class)) {
+            part.alerts().forEach(a -> merged.put(a.alertId(), a));
+        }
+        List<ApiJson.Alert> alerts = new ArrayList<>(merged.values());
+        alerts.sort(StoreQueries.NEWEST_FIRST);
+        ctx.json(new ClinicAlerts(clinic, "OPEN", asOf, alerts));
+    }
+
+    /**
+     * The local answer of every instance that hosts feedwatch's stores (a forwarded request: this instance's only). An
+     * instance that does not answer makes the whole request 503: a partial list could hide a mother who needs a call.
+     */
+    private <T> List<T> everyInstance(Context ctx, Backend b, Supplier<T> local, Class<T> type) {
+        if (forwarded(ctx)) {
+            return List.of(local.get());
+        }
+        List<T> parts = new ArrayList<>();
+        for (StreamsMetadata m : b.streams.metadataForAllStreamsClients()) {
+            if (!m.stateStoreNames().contains(FeedwatchTopology.OPEN_ALERTS_BY_CLINIC_STORE)) {
+                continue;
+            }
+            if (m.hostInfo().equals(b.self)) {
+                parts.add(local.get());
+                continue;
+            }
+            Forwarder.Answer a = forwarder.get(m.hostInfo(), pathAndQuery(ctx), ctx.header("Authorization"));
+            if (a.status() != 200) {
+                throw ApiException.unavailable("instance " + m.hostInfo().host() + ":" + m.hostInfo().port() + " answered " + a.status());
+            }
+            try {
+                parts.add(json.readValue(a.body(), type));
+            } catch (IOException e) {
+                throw ApiException.unavailable("instance " + m.hostInfo().host() + ":" + m.hostInfo().port() + " sent an unreadable answer");
+            }
+        }
+        if (parts.isEmpty()) {
+            throw ApiException.unavailable("no instance holds the state stores yet (starting or rebalancing)");
+        }
+        return parts;
+    }
+
+    private void alertStream(SseClient client) {
+        Backend b = backend();
+        String clinic = client.ctx().pathParam("clinicId");
+        SseSubscriber subscriber = new SseSubscriber(client);
+        client.keepAlive();
+        client.onClose(() -> b.feed.unsubscribe(clinic, subscriber));
+        b.feed.subscribe(clinic, subscriber);
+        // after subscribing, so that a dashboard that loads its list on "ready" misses nothing in between
+        subscriber.send("ready", "{\"clinicId\":" + quote(clinic) + "}");
+    }
+
+    /** Serialises writes to one connection: the feed thread and the request thread both write to it. */
+    private static final class SseSubscriber implements AlertFeed.Subscriber {
+        private final SseClient client;
+
+        SseSubscriber(SseClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public synchronized boolean send(String event, String data) {
+            if (client.terminated()) {
+                return false;
+            }
+            client.sendEvent(event, data);
+            return !client.terminated();
+        }
+
+        @Override
+        public synchronized boolean ping() {
+            if (client.terminated()) {
+                return false;
+            }
+            client.sendComment("keep-alive");
+            return !client.terminated();
+        }
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------------
+
+    private Backend backend() {
+        Backend b = backend;
+        if (b == null) {
+            throw ApiException.unavailable("feedwatch is starting");
+        }
+        return b;
+    }
+
+    private static boolean forwarded(Context ctx) {
+        return ctx.header(Forwarder.HEADER) != null;
+    }
+
+    private static String pathAndQuery(Context ctx) {
+        String q = ctx.queryString();
+        return ctx.path() + (q == null || q.isEmpty() ? "" : "?" + q);
+    }
+
+    /** The request body, at most {@code feedwatch.http.max-body-bytes}, else 413. */
+    private byte[] readBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > settings.maxBodyBytes()) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] body = in.readNBytes(settings.maxBodyBytes() + 1);
+            if (body.length > settings.maxBodyBytes()) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "TOO_LARGE", "the body is larger than " + settings.maxBodyBytes()
+                + " bytes (feedwatch.http.max-body-bytes); send fewer events per request");
+    }
+
+    private JsonNode readJson(Context ctx) {
+        byte[] body = readBody(ctx);
+        JsonNode node;
+        try {
+            node = requests.readTree(body);
+        } catch (IOException e) {
+            throw new ApiException(400, "MALFORMED", "not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new ApiException(400, "MALFORMED", "the body is empty");
+        }
+        return node;
+    }
+
+    private String quote(String s) {
+        try {
+            return json.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return s == null ? "" : nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+        Backend b = backend;
+        if (b != null) {
+            b.feed.close();
+            b.producer.close(Duration.ofSeconds(10));
+        }
+        metrics.close();
+    }
+
+    /** The dashboard's address, for messages. */
+    public String url() {
+        return "http://" + settings.host() + ":" + port() + "/";
+    }
+}

@@ -1,0 +1,45 @@
+package io.feedwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.feedwatch.schemas.AlertStatus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DemoProgressTest {
+    @Test
+    void theStatusSaysSimulatedTimeEventsAndAlerts() {
+        assertThat(DemoProgress.line(Instant.parse("2026-03-03T04:30:00Z"), 12_345, Map.of(AlertStatus.OPEN, 5, AlertStatus.RESOLVED, 3)))
+                .isEqualTo("simulated Tue 3 Mar 04:30 UTC | 12,345 events sent | alerts seen: 5 opened, 3 resolved, 0 withdrawn");
+    }
+
+    @Test
+    void onATerminalTheStatusIsRedrawnInPlaceBelowTheAlertLines() {
+        StringWriter text = new StringWriter();
+        DemoProgress progress = new DemoProgress(new PrintWriter(text), true);
+        progress.show("one", 0);
+        progress.show("two", 1);
+        progress.println("ALERT");
+        progress.show("three", 2);
+        progress.finish();
+        assertThat(text.toString()).isEqualTo("one\r   \rtwo\r   \rALERT" + System.lineSeparator() + "three\r     \r");
+    }
+
+    @Test
+    void elsewhereTheStatusIsAPlainLineNowAndThen() {
+        StringWriter text = new StringWriter();
+        DemoProgress progress = new DemoProgress(new PrintWriter(text), false);
+        long t0 = 1_000;
+        progress.show("first", t0);
+        progress.show("too soon", t0 + Duration.ofSeconds(14).toNanos());
+        progress.println("ALERT");
+        progress.show("later", t0 + Duration.ofSeconds(15).toNanos());
+        progress.finish();
+        String nl = System.lineSeparator();
+        assertThat(text.toString()).isEqualTo("first" + nl + "ALERT" + nl + "later" + nl);
+    }
+}

@@ -1,0 +1,108 @@
+package io.feedwatch.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedwatch.app.Topics;
+import io.feedwatch.ingest.Parsed;
+import io.feedwatch.schemas.FeedingEvent;
+import io.feedwatch.schemas.Participant;
+import io.feedwatch.schemas.RejectionReason;
+import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Ingest without a broker: what is written, when the answer is given, and what a failed write answers. */
+class EventIngestTest {
+    private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    private final EventIngest ingest = new EventIngest(producer, () -> NOW, Duration.ofHours(1), Duration.ofSeconds(30));
+
+    private static List<JsonNode> body(String... events) throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String e : events) {
+            nodes.add(JSON.readTree(e));
+        }
+        return nodes;
+    }
+
+    @Test
+    void validEventsAreWrittenAsAvroKeyedByParticipantWithRecordedAtStampedWhenAbsent() throws Exception {
+        List<JsonNode> events = body(
+                "{\"eventId\":\"e-1\",\"participantId\":\"p-1\",\"type\":\"BREASTFEED\",\"startTime\":\"2026-03-02T11:00:00Z\"}",
+                "{\"eventId\":\"e-2\",\"participantId\":\"p-2\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T11:30:00Z\",\"recordedAt\":null}",
+                "{\"eventId\":\"e-3\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T06:00:00Z\",\"recordedAt\":\"2026-03-02T07:00:00Z\"}");
+        CompletableFuture<List<EventIngest.Result>> answer = CompletableFuture.supplyAsync(() -> ingest.ingest(events));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 3);
+        // every record is in flight, and the answer still waits for the broker
+        assertThat(answer).isNotDone();
+        while (producer.completeNext()) {
+            // acknowledge them all
+        }
+        assertThat(answer.get()).extracting(EventIngest.Result::status).containsOnly("accepted");
+
+        var decoder = new AvroSingleObjectSerde<>(FeedingEvent.class).deserializer();
+        assertThat(producer.history()).extracting(r -> r.topic() + "/" + r.key())
+                .containsExactly(Topics.FEEDING_EVENTS + "/p-1", Topics.FEEDING_EVENTS + "/p-2", Topics.FEEDING_EVENTS + "/p-1");
+        List<FeedingEvent> written = producer.history().stream().map(r -> decoder.deserialize(r.topic(), r.value())).toList();
+        assertThat(written).extracting(FeedingEvent::getRecordedAt)
+                .containsExactly(NOW, NOW, Instant.parse("2026-03-02T07:00:00Z"));
+    }
+
+    @Test
+    void aFailedWriteIsAnsweredFailedWhileTheOthersAreAccepted() throws Exception {
+        List<JsonNode> events = body(
+                "{\"eventId\":\"e-1\",\"participantId\":\"p-1\",\"type\":\"BREASTFEED\",\"startTime\":\"2026-03-02T11:00:00Z\"}",
+                "{\"eventId\":\"e-2\",\"participantId\":\"p-1\",\"type\":\"BREASTFEED\",\"startTime\":\"2026-03-02T11:40:00Z\"}");
+        CompletableFuture<List<EventIngest.Result>> answer = CompletableFuture.supplyAsync(() -> ingest.ingest(events));
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 2);
+        producer.errorNext(new KafkaException("broker gone"));
+        producer.completeNext();
+
+        List<EventIngest.Result> results = answer.get();
+        assertThat(results.get(0).failed()).isTrue();
+        assertThat(results.get(0).eventId()).isEqualTo("e-1");
+        assertThat(results.get(0).message()).contains("broker gone").contains("retry");
+        assertThat(results.get(1).status()).isEqualTo("accepted");
+    }
+
+    @Test
+    void startTimesMoreThanTheToleranceAfterRecordedAtAreRejectedAndNeverWritten() throws Exception {
+        MockProducer<String, byte[]> acking = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        EventIngest autoAck = new EventIngest(acking, () -> NOW, Duration.ofHours(1), Duration.ofSeconds(30));
+        List<EventIngest.Result> results = autoAck.ingest(body(
+                "{\"eventId\":\"edge\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T13:00:00Z\"}",
+                "{\"eventId\":\"late\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T13:00:00.001Z\"}",
+                "[1]"));
+
+        assertThat(results).extracting(EventIngest.Result::status).containsExactly("accepted", "rejected", "rejected");
+        assertThat(results.get(1).reason()).isEqualTo(RejectionReason.FUTURE_TIMESTAMP.name());
+        assertThat(results.get(2).reason()).isEqualTo(RejectionReason.MALFORMED.name());
+        assertThat(acking.history()).hasSize(1);
+    }
+
+    @Test
+    void anEnrollmentMustNameTheParticipantOfThePath() {
+        byte[] body = """
+                {"participantId":"p-1","clinicId":"c-1","infantBirthDate":"2026-02-25","timeZone":"UTC","monitoringStart":"2026-03-01T00:00:00Z"}"""
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(ingest.parseParticipant("p-1", body).accepted()).isTrue();
+        Parsed<Participant> other = ingest.parseParticipant("p-2", body);
+        assertThat(other.rejection().reason()).isEqualTo(RejectionReason.INVALID_VALUE);
+        assertThat(other.rejection().message()).contains("p-1").contains("p-2");
+    }
+}
