@@ -8,12 +8,15 @@ import io.feedwatch.broker.EmbeddedBroker;
 import io.feedwatch.http.FeedwatchServer;
 import io.feedwatch.schemas.AlertStatus;
 import io.feedwatch.schemas.StaffAlert;
+import io.feedwatch.schemas.serde.SerdeFactory;
+import io.feedwatch.sink.ExportService;
 import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
 import io.feedwatch.simulate.AcceleratedClock;
 import io.feedwatch.simulate.SimulationRunner;
 import io.feedwatch.simulate.SimulationSettings;
 import io.feedwatch.simulate.Simulator;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +86,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the broker's data directory on exit.")
     boolean keepData;
 
+    @Option(names = "--database", defaultValue = "feedwatch-out/demo.duckdb", paramLabel = "FILE",
+            description = "DuckDB file the demo exports alerts, summaries and dead letters into, for analysts; replaced on "
+                    + "each run (default: ${DEFAULT-VALUE}).")
+    Path database;
+
+    @Option(names = "--no-export", description = "Do not export to the analyst database.")
+    boolean noExport;
+
     @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
             description = "Port of the staff dashboard and HTTP API (default: ${DEFAULT-VALUE}; any free port if it is taken; 0 = any free port).")
     int httpPort;
@@ -147,6 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                 }, "feedwatch-demo-simulation");
                 sim.start();
+                ExportService export = noExport ? null : startExport(config, out);
                 out.printf("Dashboard: %s%n", server.url());
                 out.flush();
                 consumer.subscribe(List.of(Topics.STAFF_ALERTS));
@@ -165,6 +177,13 @@ public final class DemoCommand implements Callable<Integer> {
                 runner.stop();
                 sim.join(TimeUnit.SECONDS.toMillis(10));
                 out.printf("feedwatch demo: stopping at simulated %s; alerts: %s%n", SIM.format(clock.instant()), counts);
+                if (export != null) {
+                    export.stop();
+                    // a last pass up to the end offsets, so the file holds everything shown above
+                    exportService(config).run(true);
+                    out.printf("Analyst database: %s (DuckDB: this run's alerts, daily summaries, dead letters and enrollments; "
+                            + "try the SQL in examples/analyst-queries.sql)%n", database);
+                }
                 out.flush();
             }
         } finally {
@@ -176,6 +195,31 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Runs the export continuously in the background; the demo's own database file starts empty (new broker, new offsets). */
+    private ExportService startExport(FeedwatchConfig config, PrintWriter out) throws IOException {
+        Path parent = database.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.deleteIfExists(database);
+        Files.deleteIfExists(Path.of(database + ".wal"));
+        ExportService export = exportService(config);
+        Thread t = new Thread(() -> {
+            try {
+                export.run(false);
+            } catch (SQLException | RuntimeException e) {
+                out.println("feedwatch demo: export stopped: " + Main.oneLine(e));
+            }
+        }, "feedwatch-demo-export");
+        t.start();
+        return export;
+    }
+
+    private ExportService exportService(FeedwatchConfig config) {
+        return new ExportService(config.kafkaProperties(), SerdeFactory.load(config.get(SerdeFactory.CONFIG_KEY, null)),
+                "jdbc:duckdb:" + database.toAbsolutePath(), "feedwatch-demo", Clock.systemUTC());
     }
 
     static String format(StaffAlert a) {

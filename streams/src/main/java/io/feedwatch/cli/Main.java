@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             ReplayCommand.class,
             RedriveCommand.class,
+            SqlCommand.class,
             ExportCommand.class,
             CommandLine.HelpCommand.class
         })
