@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             ReplayCommand.class,
             RedriveCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
