@@ -273,7 +273,7 @@ public final class Bench {
         }
         Path appState = stateRoot.resolve(SHARED_APP);
         BenchResult.State state = stateOf(stores, StateSizes.onDisk(appState));
-        BenchResult.Restore restore = restore("5", config, appState);
+        BenchResult.Restore restore = restore("stage 5", config, appState);
         String note = "FeedwatchTopology, processing.guarantee=at_least_once, commit.interval.ms=" + commitMs + " (default), "
                 + THREADS + " stream thread, feedwatch.clock=event-time; processes the whole workload (enrollments first)";
         double rate = workload.events() / all.span().seconds();
@@ -349,7 +349,8 @@ public final class Bench {
             LatencyRun.Continuation continuation) {
         double target = maxRate * plan.latencyLoadShare();
         progress.begin(String.format(Locale.ROOT, "stage %s latency at %,.0f events/s", stage, target));
-        Duration drain = Duration.ofSeconds(10).plus(commit == null ? Duration.ZERO : commit.multipliedBy(5));
+        // long enough for the last probes' alerts when the application keeps up; what is still missing then is reported
+        Duration drain = plan.latencyDuration().dividedBy(2).plus(commit == null ? Duration.ZERO : commit.multipliedBy(3));
         long expected = (long) (target * plan.latencyDuration().toNanos() / 1e9);
         BenchResult.Latency l = LatencyRun.run(bootstrap, continuation, target, plan.latencyDuration(), drain, n -> progress.update(n, expected));
         progress.end(String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%d/%d probes)", l.p50Millis(),
@@ -368,8 +369,8 @@ public final class Bench {
     }
 
     /** Deletes the application's state directory and times rebuilding it from the changelogs. */
-    private BenchResult.Restore restore(String stage, FeedwatchConfig config, Path appState) {
-        progress.begin("stage " + stage + " restore from changelogs");
+    private BenchResult.Restore restore(String label, FeedwatchConfig config, Path appState) {
+        progress.begin(label + " restore from changelogs");
         StateSizes.delete(appState);
         StreamsRuns.RestoreTimer timer = new StreamsRuns.RestoreTimer();
         Meter.Reading before = meter.read();
@@ -420,7 +421,7 @@ public final class Bench {
         progress.end(String.format(Locale.ROOT, "%,.0f events/s", rate));
         Path appState = stateRoot.resolve(appId);
         BenchResult.State state = stateOf(stores, StateSizes.onDisk(appState));
-        BenchResult.Restore restore = restore("scaling " + size, config, appState);
+        BenchResult.Restore restore = restore(String.format(Locale.ROOT, "scaling: %,d participants,", size), config, appState);
         return new BenchResult.ScalingPoint(size, loaded.events(), rate, micros(span.appCpu(), loaded.events()),
                 state.liveBytesPerParticipant(), state.diskBytesPerParticipant(), restore);
     }

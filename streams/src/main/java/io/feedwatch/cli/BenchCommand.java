@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
     double atRiskShare;
 
     @Option(names = "--latency-duration", paramLabel = "DURATION", converter = SimulateCommand.DurationConverter.class,
-            description = "Open-loop load per latency measurement, ISO-8601 (default: PT20S, or PT5S with --quick).")
+            description = "Open-loop load per latency measurement, ISO-8601 (default: PT20S, or PT3S with --quick).")
     Duration latencyDuration;
 
     @Option(names = "--repeats", paramLabel = "N", description = "Runs of stages 1 and 2, median reported (default: 3, or 1 with --quick).")
@@ -55,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--stage-budget", paramLabel = "DURATION", converter = SimulateCommand.DurationConverter.class,
             description = "Longest throughput measurement of stages 3, 4 and 6; slower stages are measured over what they processed "
-                    + "by then (default: PT90S, or PT20S with --quick). feedwatch at-least-once always processes everything.")
+                    + "by then (default: PT60S, or PT20S with --quick). feedwatch at-least-once always processes everything.")
     Duration stageBudget;
 
     @Option(names = "--scaling", description = "Also measure 1,000,000 participants (long: loading and processing take tens of minutes).")
@@ -76,8 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
         int n = participants != null ? participants : quick ? QUICK_PARTICIPANTS : DEFAULT_PARTICIPANTS;
         int d = days;
         int r = repeats != null ? repeats : quick ? 1 : 3;
-        Duration latency = latencyDuration != null ? latencyDuration : Duration.ofSeconds(quick ? 5 : 20);
-        Duration budget = stageBudget != null ? stageBudget : Duration.ofSeconds(quick ? 20 : 90);
+        Duration latency = latencyDuration != null ? latencyDuration : Duration.ofSeconds(quick ? 3 : 20);
+        Duration budget = stageBudget != null ? stageBudget : Duration.ofSeconds(quick ? 20 : 60);
         if (n < 1 || d < 1 || r < 1 || latency.isNegative() || latency.isZero() || budget.isNegative() || budget.isZero()
                 || !(atRiskShare >= 0 && atRiskShare <= 1)) {
             throw new CliException("--participants, --days and --repeats must be at least 1, --latency-duration and --stage-budget "
