@@ -59,8 +59,11 @@ public record BenchPlan(int participants, int days, long seed, double atRiskShar
         return from().plus(Duration.ofDays(days));
     }
 
-    /** Latency-probe participants: about 1 % of the population, enough for a few thousand probes per phase. */
+    /**
+     * Latency-probe participants: about 3 % of the population. A probe can be used again only after 4 simulated hours,
+     * which with a large population is longer than all three latency runs together, so each run gets a third of them.
+     */
     public int probes() {
-        return Math.max(50, Math.min(1000, participants / 100));
+        return Math.max(60, Math.min(3000, participants / 30));
     }
 }

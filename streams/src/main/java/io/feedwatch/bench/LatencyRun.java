@@ -43,8 +43,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * a read_committed consumer, on this JVM's monotonic clock.
  */
 final class LatencyRun {
-    /** Probes per second while some are ready: a few thousand samples per phase, a negligible share of the load. */
-    private static final int PROBES_PER_SECOND = 100;
+    /** Latency runs per bench (stages 5, 6a, 6b): each may use this share of the probes that were never used. */
+    private static final int RUNS = 3;
+    /** Probe rates: at least a few per second where probes become usable again quickly (small populations), at most a negligible share of the load. */
+    private static final double MIN_PROBES_PER_SECOND = 20;
+    private static final double MAX_PROBES_PER_SECOND = 200;
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(2);
     /** Pre-generated events per phase at most (about 200 bytes each). */
     private static final int MAX_PREPARED = 3_000_000;
@@ -65,10 +68,12 @@ final class LatencyRun {
         private Instant next;
         private final Deque<long[]> probes = new ArrayDeque<>(); // {probe number, usable from (simulated epoch ms)}
         private long probeSequence;
+        private final int probeCount;
 
         Continuation(Simulator simulator, Instant from, int probes) {
             this.simulator = simulator;
             this.next = from;
+            this.probeCount = probes;
             for (int i = 1; i <= probes; i++) {
                 this.probes.add(new long[] {i, Long.MIN_VALUE});
             }
@@ -147,7 +152,9 @@ final class LatencyRun {
             AtomicReference<Exception> sendFailure = new AtomicReference<>();
             long start = System.nanoTime();
             long end = start + duration.toNanos();
-            long probeInterval = TimeUnit.SECONDS.toNanos(1) / PROBES_PER_SECOND;
+            double probeRate = Math.max(MIN_PROBES_PER_SECOND,
+                    Math.min(MAX_PROBES_PER_SECOND, sim.probeCount / (double) RUNS / (duration.toNanos() / 1e9)));
+            long probeInterval = (long) (TimeUnit.SECONDS.toNanos(1) / probeRate);
             long nextProbe = start;
             long simNow = Long.MIN_VALUE;
             int index = 0;
