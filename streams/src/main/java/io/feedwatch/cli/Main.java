@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             RedriveCommand.class,
             SqlCommand.class,
             ExportCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

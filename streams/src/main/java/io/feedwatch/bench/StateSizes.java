@@ -1,0 +1,113 @@
+package io.feedwatch.bench;
+
+import io.feedwatch.app.FeedwatchTopology;
+import io.feedwatch.detect.DetectionProcessor;
+import io.feedwatch.schemas.Participant;
+import io.feedwatch.schemas.serde.SerdeFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Measures feedwatch's state: every store read through interactive queries and re-serialized exactly as its changelog
+ * holds it (so the figure is the live state, independent of RocksDB's files), and the state directory on disk.
+ */
+final class StateSizes {
+    static final List<String> STORES = List.of(FeedwatchTopology.PARTICIPANTS_STORE, FeedwatchTopology.STATE_STORE,
+            FeedwatchTopology.EVENT_IDS_STORE, FeedwatchTopology.EVENT_IDS_BY_TIME_STORE, FeedwatchTopology.DUE_INDEX_STORE);
+
+    private StateSizes() {
+    }
+
+    static List<BenchResult.StoreSize> live(KafkaStreams streams) {
+        Serializer<Participant> participants = SerdeFactory.load(null).serde(Participant.class).serializer();
+        // the participant-state serde is typed with a detection-internal class; this only measures what it writes
+        @SuppressWarnings("unchecked")
+        Serializer<Object> state = (Serializer<Object>) DetectionProcessor.stateSerde().serializer();
+        List<BenchResult.StoreSize> out = new ArrayList<>();
+        for (String name : STORES) {
+            ReadOnlyKeyValueStore<Object, Object> store = streams.store(
+                    StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+            long entries = 0;
+            long keyBytes = 0;
+            long valueBytes = 0;
+            try (KeyValueIterator<Object, Object> it = store.all()) {
+                while (it.hasNext()) {
+                    KeyValue<Object, Object> kv = it.next();
+                    entries++;
+                    keyBytes += size(kv.key);
+                    Object v = kv.value;
+                    valueBytes += v instanceof Participant p ? participants.serialize(null, p).length
+                            : name.equals(FeedwatchTopology.STATE_STORE) ? state.serialize(null, v).length
+                            : size(v);
+                }
+            }
+            out.add(new BenchResult.StoreSize(name, entries, keyBytes, valueBytes));
+        }
+        return out;
+    }
+
+    private static long size(Object o) {
+        if (o instanceof String s) {
+            return s.getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (o instanceof Bytes b) {
+            return b.get().length;
+        }
+        if (o instanceof byte[] b) {
+            return b.length;
+        }
+        if (o instanceof Long) {
+            return Long.BYTES;
+        }
+        throw new IllegalArgumentException("no size for a " + (o == null ? "null" : o.getClass().getName()));
+    }
+
+    /** Bytes of every file under {@code dir} (0 if it does not exist). */
+    static long onDisk(Path dir) {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0; // RocksDB may delete an obsolete file while we walk
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure " + dir, e);
+        }
+    }
+
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + p, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
