@@ -58,6 +58,11 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
     private FeedwatchMetrics metrics;
     /** Latest accepted event start seen by this task: what the event-time clock follows. Rebuilt by new data after a restart. */
     private Instant latestAccepted;
+    /**
+     * Every timer at or before this has fired and been deleted. Scans start here, not at zero: the due index is a
+     * queue, and RocksDB would otherwise step over the tombstones of every fired timer on each seek.
+     */
+    private long firedUpTo = 0;
 
     public DetectionProcessor(DetectionSettings settings) {
         this.settings = settings;
@@ -129,7 +134,7 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
                     ending.monitoringStartMillis(), Math.max(ending.monitoringStartMillis() + 1, Math.min(now, ending.monitoringEndMillis())));
             evaluate(ending, state, now, null);
             unschedule(participantId, state);
-            pruneEventIds(participantId, Long.MAX_VALUE);
+            pruneEventIds(participantId, 0, Long.MAX_VALUE);
             states.delete(participantId);
         }
         participants.delete(participantId);
@@ -334,7 +339,10 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
     /** Evaluates every participant whose timer is due at {@code now}; reads only the due part of the index. */
     private void fireDue(long now) {
         List<Bytes> ready = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = due.range(dueKey(0, ""), dueKey(now + 1, ""))) {
+        if (now < firedUpTo) {
+            return;
+        }
+        try (KeyValueIterator<Bytes, byte[]> it = due.range(dueKey(firedUpTo, ""), dueKey(now + 1, ""))) {
             while (it.hasNext()) {
                 Bytes k = it.next().key;
                 if (ByteBuffer.wrap(k.get()).getLong() <= now) {
@@ -354,6 +362,8 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
             state.dueMillis = NONE;
             evaluate(Enrollment.of(p), state, now, null);
         }
+        // new timers are always due after the clock that set them, so nothing can appear at or before now again
+        firedUpTo = now + 1;
     }
 
     private void emitSummaries(Enrollment who, ParticipantState state, long[] sessions, int eventDay, long now) {
@@ -425,18 +435,22 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
         if (state.nextIdPruneMillis != NONE && beforeMillis < state.nextIdPruneMillis) {
             return;
         }
-        pruneEventIds(pid, beforeMillis);
+        long previousCutoff = state.nextIdPruneMillis == NONE ? 0 : state.nextIdPruneMillis - Duration.ofHours(1).toMillis();
+        pruneEventIds(pid, previousCutoff, beforeMillis);
         // prune at most once per hour of the participant's event time: cheap, and the bound stays retention + 1 h
         state.nextIdPruneMillis = beforeMillis + Duration.ofHours(1).toMillis();
     }
 
-    /** Forgets the ids of the participant's events that started before {@code beforeMillis}. */
-    private void pruneEventIds(String pid, long beforeMillis) {
+    /**
+     * Forgets the ids the participant's index holds in [fromMillis, beforeMillis); starting at the previous cutoff keeps
+     * the seek clear of the tombstones earlier prunes left.
+     */
+    private void pruneEventIds(String pid, long fromMillis, long beforeMillis) {
         if (beforeMillis <= 0) {
             return; // big-endian keys order only non-negative times
         }
         List<Bytes> old = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = eventIdsByTime.range(idIndexKey(pid, 0, ""), idIndexKey(pid, beforeMillis, ""))) {
+        try (KeyValueIterator<Bytes, byte[]> it = eventIdsByTime.range(idIndexKey(pid, Math.max(0, fromMillis), ""), idIndexKey(pid, beforeMillis, ""))) {
             while (it.hasNext()) {
                 Bytes k = it.next().key;
                 ByteBuffer b = ByteBuffer.wrap(k.get());
