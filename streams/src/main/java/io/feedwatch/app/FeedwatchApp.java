@@ -1,13 +1,8 @@
 package io.feedwatch.app;
 
-import io.feedwatch.detect.DetectionSettings;
-import io.feedwatch.schemas.serde.SerdeFactory;
-import java.nio.file.Path;
+import io.feedwatch.config.FeedwatchConfig;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,25 +19,17 @@ public final class FeedwatchApp implements AutoCloseable {
 
     /** Starts the application now (an accelerated clock starts its origin at this moment). */
     public static FeedwatchApp start(FeedwatchConfig config) {
-        return start(config, java.time.Clock.systemUTC().instant(), null);
+        return start(Wiring.from(config, java.time.Clock.systemUTC().instant()), null);
     }
 
-    /** Starts the application; {@code startedAt} anchors an accelerated detection clock (read by the caller). */
-    public static FeedwatchApp start(FeedwatchConfig config, Instant startedAt) {
-        return start(config, startedAt, null);
-    }
-
-    /** Same, with a listener told of every state change (set before start, as Kafka Streams requires). */
-    public static FeedwatchApp start(FeedwatchConfig config, Instant startedAt, KafkaStreams.StateListener listener) {
-        // every setting is checked before Kafka is contacted, so a typo fails at once, not after a connection timeout
-        DetectionSettings settings = DetectionSettings.from(config, startedAt);
-        SerdeFactory serdes = SerdeFactory.load(config.get(SerdeFactory.CONFIG_KEY, null));
-        serdes.configure(config.asMap());
+    /** Starts the application; a listener, if any, is told of every state change (set before start, as Kafka Streams requires). */
+    public static FeedwatchApp start(Wiring wiring, KafkaStreams.StateListener listener) {
+        FeedwatchConfig config = wiring.config();
         if (config.getBoolean("feedwatch.topics.create")) {
             TopicSetup.ensureTopics(config.kafkaProperties(), config.getInt("feedwatch.topics.partitions"),
-                    (short) config.getInt("feedwatch.topics.replication.factor"), Duration.ofSeconds(60));
+                    (short) config.getInt("feedwatch.topics.replication.factor"), Wiring.TOPIC_SETUP_TIMEOUT);
         }
-        KafkaStreams streams = new KafkaStreams(FeedwatchTopology.build(settings, serdes), streamsProperties(config));
+        KafkaStreams streams = new KafkaStreams(wiring.topology(), wiring.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             // records that fail are dead-lettered by the handlers; what reaches here is infrastructure (e.g. a fenced
             // producer): replacing the thread resumes from the last commit without losing anything
@@ -54,16 +41,6 @@ public final class FeedwatchApp implements AutoCloseable {
         }
         streams.start();
         return new FeedwatchApp(streams);
-    }
-
-    static Properties streamsProperties(FeedwatchConfig config) {
-        Properties props = config.kafkaProperties();
-        props.putAll(DeadLetterHandlers.settings());
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        if (!props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "feedwatch-state").toString());
-        }
-        return props;
     }
 
     public KafkaStreams streams() {

@@ -2,8 +2,9 @@ package io.feedwatch.app;
 
 import io.feedwatch.detect.DetectionProcessor;
 import io.feedwatch.detect.DetectionSettings;
-import io.feedwatch.ingest.IngestEventProcessor;
-import io.feedwatch.ingest.IngestParticipantProcessor;
+import io.feedwatch.names.NodeNames;
+import io.feedwatch.names.StoreNames;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectedEvent;
@@ -32,28 +33,6 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  */
 public final class FeedwatchTopology {
-    public static final String EVENTS_SOURCE = "feeding-events-source";
-    public static final String PARTICIPANTS_SOURCE = "participants-source";
-    public static final String INGEST_EVENTS = "ingest-feeding-events";
-    public static final String INGEST_PARTICIPANTS = "ingest-participants";
-    public static final String DETECT = "detect-supply-risk";
-    public static final String ALERTS_SINK = "staff-alerts-sink";
-    public static final String SUMMARIES_SINK = "daily-summaries-sink";
-    public static final String REJECTED_SINK = "rejected-events-sink";
-
-    /** The roster: latest enrollment per participant. */
-    public static final String PARTICIPANTS_STORE = "participants";
-    /** Per-participant detection state (recent sessions, emitted alerts, day totals, timer). */
-    public static final String STATE_STORE = "participant-state";
-    /** Accepted event ids, for idempotence; forgotten once the participant's latest start has moved the id retention past their acceptance. */
-    public static final String EVENT_IDS_STORE = "event-ids";
-    /** The same ids ordered by participant and start time, so pruning reads only what is old. */
-    public static final String EVENT_IDS_BY_TIME_STORE = "event-ids-by-time";
-    /** Open alerts by clinic (clinic id, 0, alert id): what a clinic's staff must follow up, queried without a scan of all participants. */
-    public static final String OPEN_ALERTS_BY_CLINIC_STORE = "open-alerts-by-clinic";
-    /** Timers: due time, then participant id; a punctuation reads only the due prefix. */
-    public static final String DUE_INDEX_STORE = "due-index";
-
     private FeedwatchTopology() {
     }
 
@@ -62,31 +41,31 @@ public final class FeedwatchTopology {
         StringSerializer keys = new StringSerializer();
         Topology t = new Topology();
         // Values arrive as bytes so that nothing can fail before ingest decides, with a reason, what to dead-letter.
-        t.addSource(EVENTS_SOURCE, bytes, bytes, Topics.FEEDING_EVENTS);
-        t.addSource(PARTICIPANTS_SOURCE, bytes, bytes, Topics.PARTICIPANTS);
-        t.addProcessor(INGEST_EVENTS, IngestEventProcessor::new, EVENTS_SOURCE);
-        t.addProcessor(INGEST_PARTICIPANTS, IngestParticipantProcessor::new, PARTICIPANTS_SOURCE);
-        t.addProcessor(DETECT, () -> new DetectionProcessor(settings), INGEST_EVENTS, INGEST_PARTICIPANTS);
+        t.addSource(NodeNames.EVENTS_SOURCE, bytes, bytes, Topics.FEEDING_EVENTS);
+        t.addSource(NodeNames.PARTICIPANTS_SOURCE, bytes, bytes, Topics.PARTICIPANTS);
+        t.addProcessor(NodeNames.INGEST_EVENTS, IngestProcessor::events, NodeNames.EVENTS_SOURCE);
+        t.addProcessor(NodeNames.INGEST_PARTICIPANTS, IngestProcessor::participants, NodeNames.PARTICIPANTS_SOURCE);
+        t.addProcessor(NodeNames.DETECT, () -> new DetectionProcessor(settings), NodeNames.INGEST_EVENTS, NodeNames.INGEST_PARTICIPANTS);
 
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARTICIPANTS_STORE), Serdes.String(),
-                serdes.serde(Participant.class)), DETECT);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(),
-                DetectionProcessor.stateSerde()), DETECT);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENT_IDS_STORE), Serdes.String(),
-                Serdes.Long()), DETECT);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENT_IDS_BY_TIME_STORE), Serdes.Bytes(),
-                Serdes.ByteArray()), DETECT);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_INDEX_STORE), Serdes.Bytes(),
-                Serdes.ByteArray()), DETECT);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PARTICIPANTS), Serdes.String(),
+                serdes.serde(Participant.class)), NodeNames.DETECT);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PARTICIPANT_STATE), Serdes.String(),
+                DetectionProcessor.stateSerde()), NodeNames.DETECT);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_IDS), Serdes.String(),
+                Serdes.Long()), NodeNames.DETECT);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_IDS_BY_TIME), Serdes.Bytes(),
+                Serdes.ByteArray()), NodeNames.DETECT);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DUE_INDEX), Serdes.Bytes(),
+                Serdes.ByteArray()), NodeNames.DETECT);
 
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_ALERTS_BY_CLINIC_STORE), Serdes.String(),
-                serdes.serde(StaffAlert.class)), DETECT);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OPEN_ALERTS_BY_CLINIC), Serdes.String(),
+                serdes.serde(StaffAlert.class)), NodeNames.DETECT);
 
-        t.addSink(ALERTS_SINK, Topics.STAFF_ALERTS, keys, typed(StaffAlert.class, serdes), DETECT);
-        t.addSink(SUMMARIES_SINK, Topics.DAILY_SUMMARIES, keys, typed(DailyFeedingSummary.class, serdes),
-                new ByParticipant(), DETECT);
-        t.addSink(REJECTED_SINK, Topics.REJECTED_EVENTS, keys, typed(RejectedEvent.class, serdes),
-                INGEST_EVENTS, INGEST_PARTICIPANTS, DETECT);
+        t.addSink(NodeNames.ALERTS_SINK, Topics.STAFF_ALERTS, keys, typed(StaffAlert.class, serdes), NodeNames.DETECT);
+        t.addSink(NodeNames.SUMMARIES_SINK, Topics.DAILY_SUMMARIES, keys, typed(DailyFeedingSummary.class, serdes),
+                new ByParticipant(), NodeNames.DETECT);
+        t.addSink(NodeNames.REJECTED_SINK, Topics.REJECTED_EVENTS, keys, typed(RejectedEvent.class, serdes),
+                NodeNames.INGEST_EVENTS, NodeNames.INGEST_PARTICIPANTS, NodeNames.DETECT);
         return t;
     }
 

@@ -1,5 +1,6 @@
 package io.feedwatch.app;
 
+import io.feedwatch.names.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

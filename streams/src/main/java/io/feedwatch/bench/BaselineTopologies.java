@@ -1,6 +1,6 @@
 package io.feedwatch.bench;
 
-import io.feedwatch.app.Topics;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.FeedingEvent;
 import io.feedwatch.schemas.FeedingType;
 import io.feedwatch.schemas.serde.SerdeFactory;

@@ -1,14 +1,13 @@
 package io.feedwatch.bench;
 
-import io.feedwatch.app.DeadLetterHandlers;
-import io.feedwatch.app.FeedwatchConfig;
 import io.feedwatch.app.FeedwatchTopology;
 import io.feedwatch.app.TopicSetup;
-import io.feedwatch.app.Topics;
+import io.feedwatch.app.Wiring;
 import io.feedwatch.broker.BrokerOptions;
 import io.feedwatch.broker.EmbeddedBroker;
-import io.feedwatch.detect.DetectionSettings;
-import io.feedwatch.schemas.serde.SerdeFactory;
+import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.names.StoreNames;
+import io.feedwatch.names.Topics;
 import io.feedwatch.simulate.Simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -211,7 +210,7 @@ public final class Bench {
     // Stages 5 and 6
 
     /** The real feedwatch topology with the documented defaults, except the event-time clock and the given guarantee. */
-    private FeedwatchConfig feedwatchConfig(String appId, String guarantee, Duration commitInterval) {
+    private Wiring feedwatch(String appId, String guarantee, Duration commitInterval) {
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "bootstrap.servers", bootstrap,
                 "application.id", appId,
@@ -222,22 +221,9 @@ public final class Bench {
         if (commitInterval != null) {
             overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
         }
-        return FeedwatchConfig.defaults().with(overrides);
+        return Wiring.from(FeedwatchConfig.defaults().with(overrides), Instant.EPOCH);
     }
 
-    private static Topology feedwatchTopology(FeedwatchConfig config) {
-        SerdeFactory serdes = SerdeFactory.load(config.get(SerdeFactory.CONFIG_KEY, null));
-        serdes.configure(config.asMap());
-        return FeedwatchTopology.build(DetectionSettings.from(config, Instant.EPOCH), serdes);
-    }
-
-    /** As FeedwatchApp sets them up, so that the bench can attach its restore listener before the start. */
-    private static Properties feedwatchProperties(FeedwatchConfig config) {
-        Properties props = config.kafkaProperties();
-        props.putAll(DeadLetterHandlers.settings());
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        return props;
-    }
 
     /** The application id of stage 5, whose state the exactly-once latency runs continue with. */
     private static final String SHARED_APP = "bench-feedwatch";
@@ -247,14 +233,14 @@ public final class Bench {
      * produce-to-alert latency, size on disk and restore from the changelogs.
      */
     private BenchResult.Stage feedwatchAtLeastOnce(BenchResult.Workload workload, LatencyRun.Continuation continuation) {
-        FeedwatchConfig config = feedwatchConfig(SHARED_APP, StreamsConfig.AT_LEAST_ONCE, null);
-        Properties props = feedwatchProperties(config);
+        Wiring config = feedwatch(SHARED_APP, StreamsConfig.AT_LEAST_ONCE, null);
+        Properties props = config.streamsProperties();
         long commitMs = new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         long records = workload.enrollments() + workload.events();
 
         progress.begin("stage 5 feedwatch at-least-once");
         Profiler.Session rec = profiler == null ? null : profiler.start("5");
-        StreamsRuns.Running app = StreamsRuns.start(feedwatchTopology(config), props, meter, null);
+        StreamsRuns.Running app = StreamsRuns.start(config.topology(), props, meter, null);
         StreamsRuns.Progress all;
         StreamsRuns.Progress budget;
         BenchResult.Profile profile;
@@ -292,11 +278,11 @@ public final class Bench {
      */
     private BenchResult.Stage feedwatchExactlyOnce(String stage, String id, String name, Duration commit, BenchResult.Workload workload,
             LatencyRun.Continuation continuation, BenchResult.Stage alos) {
-        FeedwatchConfig fresh = feedwatchConfig("bench-" + id, StreamsConfig.EXACTLY_ONCE_V2, commit);
+        Wiring fresh = feedwatch("bench-" + id, StreamsConfig.EXACTLY_ONCE_V2, commit);
         long records = workload.enrollments() + workload.events();
         progress.begin("stage " + stage + " " + name);
         Profiler.Session rec = profiler == null ? null : profiler.start(stage);
-        StreamsRuns.Running app = StreamsRuns.start(feedwatchTopology(fresh), feedwatchProperties(fresh), meter, null);
+        StreamsRuns.Running app = StreamsRuns.start(fresh.topology(), fresh.streamsProperties(), meter, null);
         StreamsRuns.Progress p;
         try {
             p = StreamsRuns.awaitProcessed(app, records, plan.stageBudget(), meter, n -> progress.update(n, records));
@@ -308,10 +294,10 @@ public final class Bench {
         long events = eventsIn(p, workload);
         progress.end(summary(events, p.complete(), p.span()));
 
-        FeedwatchConfig shared = feedwatchConfig(SHARED_APP, StreamsConfig.EXACTLY_ONCE_V2, commit);
+        Wiring shared = feedwatch(SHARED_APP, StreamsConfig.EXACTLY_ONCE_V2, commit);
         progress.begin("stage " + stage + " continue stage 5's state exactly-once");
         long committed = committedTotal(SHARED_APP);
-        StreamsRuns.Running continued = StreamsRuns.start(feedwatchTopology(shared), feedwatchProperties(shared), meter, null);
+        StreamsRuns.Running continued = StreamsRuns.start(shared.topology(), shared.streamsProperties(), meter, null);
         BenchResult.Latency latency;
         try {
             catchUpAndMeasure(continued, committed);
@@ -364,22 +350,22 @@ public final class Bench {
     }
 
     private static BenchResult.State stateOf(List<BenchResult.StoreSize> stores, long diskBytes) {
-        long participants = stores.stream().filter(s -> s.store().equals(FeedwatchTopology.PARTICIPANTS_STORE))
+        long participants = stores.stream().filter(s -> s.store().equals(StoreNames.PARTICIPANTS))
                 .mapToLong(BenchResult.StoreSize::entries).sum();
         long live = stores.stream().mapToLong(BenchResult.StoreSize::bytes).sum();
-        BenchResult.StoreSize st = stores.stream().filter(s -> s.store().equals(FeedwatchTopology.STATE_STORE)).findFirst().orElseThrow();
+        BenchResult.StoreSize st = stores.stream().filter(s -> s.store().equals(StoreNames.PARTICIPANT_STATE)).findFirst().orElseThrow();
         double per = participants == 0 ? 0 : 1.0 / participants;
         return new BenchResult.State(participants, live, live * per, st.entries() == 0 ? 0 : (double) st.valueBytes() / st.entries(),
                 diskBytes, diskBytes * per, stores);
     }
 
     /** Deletes the application's state directory and times rebuilding it from the changelogs. */
-    private BenchResult.Restore restore(String label, FeedwatchConfig config, Path appState) {
+    private BenchResult.Restore restore(String label, Wiring config, Path appState) {
         progress.begin(label + " restore from changelogs");
         StateSizes.delete(appState);
         StreamsRuns.RestoreTimer timer = new StreamsRuns.RestoreTimer();
         Meter.Reading before = meter.read();
-        StreamsRuns.Running app = StreamsRuns.start(feedwatchTopology(config), feedwatchProperties(config), meter, timer);
+        StreamsRuns.Running app = StreamsRuns.start(config.topology(), config.streamsProperties(), meter, timer);
         try {
             double toRunning = Meter.between(before, app.ready()).seconds();
             BenchResult.Restore r = new BenchResult.Restore(toRunning, timer.restoring().toNanos() / 1e9, timer.records());
@@ -410,10 +396,10 @@ public final class Bench {
         Workloads.Loaded loaded = Workloads.load(bootstrap, simulator, List.of(), plan.from(), plan.to(), n -> progress.update(n, estimate));
         progress.end(String.format(Locale.ROOT, "%,d events", loaded.events()));
 
-        FeedwatchConfig config = feedwatchConfig(appId, StreamsConfig.AT_LEAST_ONCE, null);
+        Wiring config = feedwatch(appId, StreamsConfig.AT_LEAST_ONCE, null);
         long records = loaded.enrollments() + loaded.events();
         progress.begin(String.format(Locale.ROOT, "scaling: feedwatch at-least-once, %,d participants", size));
-        StreamsRuns.Running app = StreamsRuns.start(feedwatchTopology(config), feedwatchProperties(config), meter, null);
+        StreamsRuns.Running app = StreamsRuns.start(config.topology(), config.streamsProperties(), meter, null);
         Meter.Span span;
         List<BenchResult.StoreSize> stores;
         try {
@@ -498,7 +484,7 @@ public final class Bench {
 
     /** The linger of the producer Kafka Streams creates (its own default unless configured): part of every alert's latency. */
     private long lingerOfStreamsProducer() {
-        Properties p = feedwatchProperties(feedwatchConfig("bench-linger", StreamsConfig.AT_LEAST_ONCE, null));
+        Properties p = feedwatch("bench-linger", StreamsConfig.AT_LEAST_ONCE, null).streamsProperties();
         Object linger = new StreamsConfig(p).getProducerConfigs("bench").get("linger.ms");
         return linger == null ? 5 : Long.parseLong(linger.toString());
     }

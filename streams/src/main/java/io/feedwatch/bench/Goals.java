@@ -1,6 +1,6 @@
 package io.feedwatch.bench;
 
-import io.feedwatch.app.FeedwatchTopology;
+import io.feedwatch.names.StoreNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,8 +75,8 @@ final class Goals {
         }
         if (alos.state() != null) {
             BenchResult.State st = alos.state();
-            long ids = st.stores().stream().filter(x -> x.store().equals(FeedwatchTopology.EVENT_IDS_STORE)
-                    || x.store().equals(FeedwatchTopology.EVENT_IDS_BY_TIME_STORE)).mapToLong(BenchResult.StoreSize::bytes).sum();
+            long ids = st.stores().stream().filter(x -> x.store().equals(StoreNames.EVENT_IDS)
+                    || x.store().equals(StoreNames.EVENT_IDS_BY_TIME)).mapToLong(BenchResult.StoreSize::bytes).sum();
             String why = String.format(Locale.ROOT, "the event-id stores (duplicate detection) hold %.0f%% of it: every accepted "
                             + "event id (a 36-character UUID) is kept, twice indexed, for feedwatch.detection.event-id.retention "
                             + "(7 days) of the participant's progress, so they grow with events per participant per day and the "
@@ -137,7 +137,7 @@ final class Goals {
     }
 
     private static double enrollmentBytes(BenchResult.State st) {
-        return st.stores().stream().filter(x -> x.store().equals(FeedwatchTopology.PARTICIPANTS_STORE))
+        return st.stores().stream().filter(x -> x.store().equals(StoreNames.PARTICIPANTS))
                 .mapToDouble(x -> x.entries() == 0 ? 0 : (double) x.bytes() / x.entries()).sum();
     }
 

@@ -1,7 +1,7 @@
 package io.feedwatch.bench;
 
-import io.feedwatch.app.FeedwatchTopology;
 import io.feedwatch.detect.DetectionProcessor;
+import io.feedwatch.names.StoreNames;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.serde.SerdeFactory;
 import java.io.IOException;
@@ -26,8 +26,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * holds it (so the figure is the live state, independent of RocksDB's files), and the state directory on disk.
  */
 final class StateSizes {
-    static final List<String> STORES = List.of(FeedwatchTopology.PARTICIPANTS_STORE, FeedwatchTopology.STATE_STORE,
-            FeedwatchTopology.EVENT_IDS_STORE, FeedwatchTopology.EVENT_IDS_BY_TIME_STORE, FeedwatchTopology.DUE_INDEX_STORE);
+    static final List<String> STORES = List.of(StoreNames.PARTICIPANTS, StoreNames.PARTICIPANT_STATE,
+            StoreNames.EVENT_IDS, StoreNames.EVENT_IDS_BY_TIME, StoreNames.DUE_INDEX);
 
     private StateSizes() {
     }
@@ -51,7 +51,7 @@ final class StateSizes {
                     keyBytes += size(kv.key);
                     Object v = kv.value;
                     valueBytes += v instanceof Participant p ? participants.serialize(null, p).length
-                            : name.equals(FeedwatchTopology.STATE_STORE) ? state.serialize(null, v).length
+                            : name.equals(StoreNames.PARTICIPANT_STATE) ? state.serialize(null, v).length
                             : size(v);
                 }
             }

@@ -1,16 +1,15 @@
 package io.feedwatch.cli;
 
-import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.app.Wiring;
+import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.app.TopicSetup;
-import io.feedwatch.app.Topics;
+import io.feedwatch.names.Topics;
 import io.feedwatch.broker.BrokerOptions;
 import io.feedwatch.broker.EmbeddedBroker;
 import io.feedwatch.http.FeedwatchServer;
 import io.feedwatch.schemas.AlertStatus;
 import io.feedwatch.schemas.StaffAlert;
-import io.feedwatch.schemas.serde.SerdeFactory;
 import io.feedwatch.sink.ExportService;
-import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
 import io.feedwatch.simulate.AcceleratedClock;
 import io.feedwatch.simulate.SimulationRunner;
 import io.feedwatch.simulate.SimulationSettings;
@@ -158,11 +157,11 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                 }, "feedwatch-demo-simulation");
                 sim.start();
-                ExportService export = noExport ? null : startExport(config, out);
+                ExportService export = noExport ? null : startExport(server.wiring(), out);
                 out.printf("Dashboard: %s%n", server.url());
                 out.flush();
                 consumer.subscribe(List.of(Topics.STAFF_ALERTS));
-                var decoder = new AvroSingleObjectSerde<>(StaffAlert.class).deserializer();
+                var decoder = server.wiring().serdes().serde(StaffAlert.class).deserializer();
                 long deadline = System.nanoTime() + duration.toNanos();
                 while (stop.getCount() > 0 && System.nanoTime() < deadline) {
                     consumer.poll(Duration.ofMillis(250)).forEach(r -> {
@@ -180,7 +179,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (export != null) {
                     export.stop();
                     // a last pass up to the end offsets, so the file holds everything shown above
-                    exportService(config).run(true);
+                    exportService(server.wiring()).run(true);
                     out.printf("Analyst database: %s (DuckDB: this run's alerts, daily summaries, dead letters and enrollments; "
                             + "try the SQL in examples/analyst-queries.sql)%n", database);
                 }
@@ -198,14 +197,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Runs the export continuously in the background; the demo's own database file starts empty (new broker, new offsets). */
-    private ExportService startExport(FeedwatchConfig config, PrintWriter out) throws IOException {
+    private ExportService startExport(Wiring wiring, PrintWriter out) throws IOException {
         Path parent = database.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         Files.deleteIfExists(database);
         Files.deleteIfExists(Path.of(database + ".wal"));
-        ExportService export = exportService(config);
+        ExportService export = exportService(wiring);
         Thread t = new Thread(() -> {
             try {
                 export.run(false);
@@ -217,8 +216,8 @@ public final class DemoCommand implements Callable<Integer> {
         return export;
     }
 
-    private ExportService exportService(FeedwatchConfig config) {
-        return new ExportService(config.kafkaProperties(), SerdeFactory.load(config.get(SerdeFactory.CONFIG_KEY, null)),
+    private ExportService exportService(Wiring wiring) {
+        return new ExportService(wiring.config().kafkaProperties(), wiring.serdes(),
                 "jdbc:duckdb:" + database.toAbsolutePath(), "feedwatch-demo", Clock.systemUTC());
     }
 

@@ -1,7 +1,7 @@
 package io.feedwatch.cli;
 
-import io.feedwatch.app.FeedwatchConfig;
-import io.feedwatch.schemas.serde.SerdeFactory;
+import io.feedwatch.app.Wiring;
+import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.sink.ExportService;
 import io.feedwatch.sink.ExportStats;
 import io.feedwatch.sink.SqlDialect;
@@ -62,11 +62,10 @@ public final class ExportCommand implements Callable<Integer> {
             cfg = cfg.with("bootstrap.servers", bootstrapServers);
         }
         String url = jdbcUrl();
-        SerdeFactory serdes = SerdeFactory.load(cfg.get(SerdeFactory.CONFIG_KEY, null));
-        serdes.configure(cfg.asMap());
+        Wiring wiring = Wiring.from(cfg, Clock.systemUTC().instant());
         ExportService service;
         try {
-            service = new ExportService(cfg.kafkaProperties(), serdes, url, group, Clock.systemUTC());
+            service = new ExportService(cfg.kafkaProperties(), wiring.serdes(), url, group, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -66,7 +66,7 @@ public final class Main implements Runnable {
             t = t.getCause();
         }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        boolean userFacing = t instanceof io.feedwatch.app.ConfigException || t instanceof CliException;
+        boolean userFacing = t instanceof io.feedwatch.config.ConfigException || t instanceof CliException;
         String line = userFacing ? msg : t.getClass().getSimpleName() + ": " + msg;
         return line.replace('\n', ' ');
     }

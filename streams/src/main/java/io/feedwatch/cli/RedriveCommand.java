@@ -1,14 +1,15 @@
 package io.feedwatch.cli;
 
-import io.feedwatch.app.FeedwatchConfig;
-import io.feedwatch.app.Topics;
+import io.feedwatch.app.Wiring;
+import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.RejectedEvent;
 import io.feedwatch.schemas.RejectionReason;
-import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -64,18 +65,22 @@ public final class RedriveCommand implements Callable<Integer> {
         if (bootstrapServers != null) {
             cfg = cfg.with("bootstrap.servers", bootstrapServers);
         }
-        Properties common = new Properties();
-        common.put("bootstrap.servers", cfg.bootstrapServers());
-        Properties consumerProps = (Properties) common.clone();
+        // the same settings as the app (security included) and the same serde the app writes dead letters with
+        Wiring wiring = Wiring.from(cfg, Clock.systemUTC().instant());
+        Properties consumerProps = wiring.consumerProperties("redrive");
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Properties producerProps = (Properties) common.clone();
+        // dead letters of aborted transactions were never written
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties producerProps = wiring.producerProperties("redrive");
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        var decoder = new AvroSingleObjectSerde<>(RejectedEvent.class).deserializer();
+        var decoder = wiring.serdes().serde(RejectedEvent.class).deserializer();
+        PrintWriter err = spec.commandLine().getErr();
         int seen = 0;
         int redriven = 0;
+        int undecodable = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
             Set<TopicPartition> partitions = consumer.partitionsFor(Topics.REJECTED_EVENTS, Duration.ofSeconds(30)).stream()
@@ -89,7 +94,10 @@ public final class RedriveCommand implements Callable<Integer> {
                     try {
                         dead = decoder.deserialize(r.topic(), r.value());
                     } catch (RuntimeException e) {
-                        continue; // not a feedwatch dead letter; leave it alone
+                        // written with another format (feedwatch.serde.factory differs?) or not by feedwatch: say so
+                        undecodable++;
+                        err.printf("redrive: cannot decode %s-%d@%d: %s%n", r.topic(), r.partition(), r.offset(), Main.oneLine(e));
+                        continue;
                     }
                     if (!reasons.contains(dead.getReason()) || dead.getOriginalValue() == null) {
                         continue;
@@ -106,10 +114,11 @@ public final class RedriveCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("redrive: %d dead letters read, %d %s%s%n", seen, redriven, dryRun ? "would be re-driven" : "re-driven",
-                " (reasons " + reasons + ")");
+        out.printf("redrive: %d dead letters read, %d %s%s%s%n", seen, redriven, dryRun ? "would be re-driven" : "re-driven",
+                " (reasons " + reasons + ")", undecodable == 0 ? "" : ", " + undecodable + " could not be decoded (see above)");
         out.flush();
-        return 0;
+        err.flush();
+        return undecodable == 0 ? 0 : 1;
     }
 
     private static byte[] key(RejectedEvent dead) {

@@ -1,6 +1,6 @@
 package io.feedwatch.cli;
 
-import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.replay.Replay;
 import io.feedwatch.replay.ReplayResult;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.feedwatch.cli;
 
-import io.feedwatch.app.ConfigException;
-import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.config.ConfigException;
+import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.http.FeedwatchServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.feedwatch.cli;
 
-import io.feedwatch.app.Topics;
+import io.feedwatch.names.Topics;
 import io.feedwatch.simulate.AcceleratedClock;
 import io.feedwatch.simulate.ParticipantPlan;
 import io.feedwatch.simulate.Profile;

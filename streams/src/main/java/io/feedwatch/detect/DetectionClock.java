@@ -1,7 +1,5 @@
 package io.feedwatch.detect;
 
-import io.feedwatch.app.ConfigException;
-import io.feedwatch.app.FeedwatchConfig;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -47,23 +45,5 @@ public sealed interface DetectionClock {
         public boolean movesWithEvents() {
             return true;
         }
-    }
-
-    /** From {@code feedwatch.clock} (wall | accelerated | event-time); {@code startedAt} anchors the accelerated clock. */
-    static DetectionClock fromConfig(FeedwatchConfig config, Instant startedAt) {
-        String kind = config.get("feedwatch.clock");
-        return switch (kind) {
-            case "wall" -> new Wall();
-            case "event-time" -> new EventTime();
-            case "accelerated" -> {
-                Instant origin = config.getInstantOrNull("feedwatch.clock.origin");
-                double speed = config.getDouble("feedwatch.clock.speed");
-                if (!(speed > 0)) {
-                    throw new ConfigException("feedwatch.clock.speed must be positive, got " + speed);
-                }
-                yield new Accelerated(origin == null ? startedAt : origin, startedAt, speed);
-            }
-            default -> throw new ConfigException("feedwatch.clock must be wall, accelerated or event-time, got '" + kind + "'");
-        };
     }
 }

@@ -3,10 +3,11 @@ package io.feedwatch.detect;
 import static io.feedwatch.detect.RiskTimeline.NONE;
 
 import io.feedwatch.app.FeedwatchMetrics;
-import io.feedwatch.app.FeedwatchTopology;
 import io.feedwatch.ingest.DeadLetters;
 import io.feedwatch.ingest.IngestedEvent;
 import io.feedwatch.ingest.Rejection;
+import io.feedwatch.names.NodeNames;
+import io.feedwatch.names.StoreNames;
 import io.feedwatch.schemas.AlertStatus;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.FeedingEvent;
@@ -80,12 +81,12 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.participants = context.getStateStore(FeedwatchTopology.PARTICIPANTS_STORE);
-        this.states = context.getStateStore(FeedwatchTopology.STATE_STORE);
-        this.eventIds = context.getStateStore(FeedwatchTopology.EVENT_IDS_STORE);
-        this.eventIdsByTime = context.getStateStore(FeedwatchTopology.EVENT_IDS_BY_TIME_STORE);
-        this.due = context.getStateStore(FeedwatchTopology.DUE_INDEX_STORE);
-        this.openByClinic = context.getStateStore(FeedwatchTopology.OPEN_ALERTS_BY_CLINIC_STORE);
+        this.participants = context.getStateStore(StoreNames.PARTICIPANTS);
+        this.states = context.getStateStore(StoreNames.PARTICIPANT_STATE);
+        this.eventIds = context.getStateStore(StoreNames.EVENT_IDS);
+        this.eventIdsByTime = context.getStateStore(StoreNames.EVENT_IDS_BY_TIME);
+        this.due = context.getStateStore(StoreNames.DUE_INDEX);
+        this.openByClinic = context.getStateStore(StoreNames.OPEN_ALERTS_BY_CLINIC);
         this.metrics = new FeedwatchMetrics(context);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, wall -> {
             long began = System.nanoTime();
@@ -298,7 +299,7 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
         } else {
             openByClinic.delete(clinicKey);
         }
-        context.forward(new Record<>(alert.getParticipantId(), (Object) alert, context.currentSystemTimeMs()), FeedwatchTopology.ALERTS_SINK);
+        context.forward(new Record<>(alert.getParticipantId(), (Object) alert, context.currentSystemTimeMs()), NodeNames.ALERTS_SINK);
     }
 
     /** The next instant at which an episode must be reported (clock past its start) or resolved (clock at its end). */
@@ -417,7 +418,7 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
                     .setFormulaMl(day.formulaMl)
                     .setLongestGapMinutes(stats[1] < 0 ? null : stats[1])
                     .build();
-            context.forward(new Record<>(who.participantId() + "/" + date, (Object) summary, context.currentSystemTimeMs()), FeedwatchTopology.SUMMARIES_SINK);
+            context.forward(new Record<>(who.participantId() + "/" + date, (Object) summary, context.currentSystemTimeMs()), NodeNames.SUMMARIES_SINK);
         }
     }
 
@@ -425,10 +426,12 @@ public final class DetectionProcessor implements Processor<String, Object, Strin
         metrics.rejected(reason);
         FeedingEvent e = in.event();
         long now = clock();
-        var dead = DeadLetters.of(new Rejection(reason, message), context.recordMetadata(), in.originalKey(), in.originalValue(),
-                e.getParticipantId(), e.getEventId(), Instant.ofEpochMilli(now));
+        var source = context.recordMetadata();
+        var dead = DeadLetters.of(new Rejection(reason, message), source.map(m -> m.topic()).orElse(null),
+                source.map(m -> m.partition()).orElse(null), source.map(m -> m.offset()).orElse(null), in.originalKey(),
+                in.originalValue(), e.getParticipantId(), e.getEventId(), Instant.ofEpochMilli(now));
         String key = in.originalKey() == null ? null : new String(in.originalKey(), StandardCharsets.UTF_8);
-        context.forward(new Record<>(key, (Object) dead, context.currentSystemTimeMs()), FeedwatchTopology.REJECTED_SINK);
+        context.forward(new Record<>(key, (Object) dead, context.currentSystemTimeMs()), NodeNames.REJECTED_SINK);
     }
 
     private void pruneEventIds(String pid, long beforeMillis, ParticipantState state) {

@@ -1,6 +1,5 @@
 package io.feedwatch.detect;
 
-import io.feedwatch.app.ConfigException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ public record Policy(List<Band> bands) {
         bands = List.copyOf(bands);
         for (int i = 1; i < bands.size(); i++) {
             if (bands.get(i).fromDay() <= bands.get(i - 1).toDay()) {
-                throw new ConfigException("feedwatch.policy: bands overlap at day " + bands.get(i).fromDay());
+                throw new IllegalArgumentException("bands overlap at day " + bands.get(i).fromDay());
             }
         }
     }
@@ -44,7 +43,7 @@ public record Policy(List<Band> bands) {
             String[] parts = entry.trim().split(":");
             String[] range = parts[0].split("-");
             if (parts.length < 2 || parts.length > 3 || range.length != 2) {
-                throw new ConfigException("feedwatch.policy: '" + entry.trim() + "' is not FROM-TO:MIN[:GAP]");
+                throw new IllegalArgumentException("'" + entry.trim() + "' is not FROM-TO:MIN[:GAP]");
             }
             try {
                 int from = Integer.parseInt(range[0].trim());
@@ -52,11 +51,11 @@ public record Policy(List<Band> bands) {
                 Integer min = parts[1].trim().equals("-") ? null : Integer.valueOf(parts[1].trim());
                 Duration gap = parts.length == 3 ? Duration.parse(parts[2].trim()) : null;
                 if (from < 0 || to < from || (min != null && min < 1) || (gap != null && (gap.isNegative() || gap.isZero()))) {
-                    throw new ConfigException("feedwatch.policy: '" + entry.trim() + "' has an empty range or a non-positive rule");
+                    throw new IllegalArgumentException("'" + entry.trim() + "' has an empty range or a non-positive rule");
                 }
                 bands.add(new Band(from, to, min, gap));
             } catch (NumberFormatException | DateTimeParseException e) {
-                throw new ConfigException("feedwatch.policy: '" + entry.trim() + "' is not FROM-TO:MIN[:GAP] (" + e.getMessage() + ")");
+                throw new IllegalArgumentException("'" + entry.trim() + "' is not FROM-TO:MIN[:GAP] (" + e.getMessage() + ")");
             }
         }
         bands.sort(Comparator.comparingInt(Band::fromDay));

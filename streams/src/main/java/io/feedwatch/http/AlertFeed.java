@@ -2,7 +2,7 @@ package io.feedwatch.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.feedwatch.app.Topics;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.StaffAlert;
 import java.time.Duration;
 import java.util.List;

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.feedwatch.app.ConfigException;
-import io.feedwatch.app.FeedwatchConfig;
-import io.feedwatch.app.FeedwatchTopology;
+import io.feedwatch.app.Wiring;
+import io.feedwatch.config.ConfigException;
 import io.feedwatch.detect.DetectionSettings;
 import io.feedwatch.ingest.Parsed;
+import io.feedwatch.names.StoreNames;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.StaffAlert;
-import io.feedwatch.schemas.serde.SerdeFactory;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
@@ -31,11 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -165,19 +162,18 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     /**
      * Connects the running app.
      *
-     * @param config the app's configuration (with the {@code application.server} it was started with)
-     * @param detection the app's detection settings: its clock is "now" for queries and stamps recordedAt
+     * @param wiring the app's wiring (its configuration holds the {@code application.server} it was started with); its
+     *               detection clock is "now" for queries and stamps recordedAt
      */
-    public void attach(KafkaStreams streams, FeedwatchConfig config, DetectionSettings detection, Clock wall) {
-        HostInfo self = HostInfo.buildFromEndpoint(config.get("application.server", advertisedAddress()));
+    public void attach(KafkaStreams streams, Wiring wiring, Clock wall) {
+        DetectionSettings detection = wiring.detection();
+        HostInfo self = HostInfo.buildFromEndpoint(wiring.config().get("application.server", advertisedAddress()));
         Supplier<Instant> now = () -> detection.clock().now(wall.instant(), null);
-        SerdeFactory serdes = SerdeFactory.load(config.get(SerdeFactory.CONFIG_KEY, null));
-        serdes.configure(config.asMap());
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(wiring), new StringSerializer(), new ByteArraySerializer());
         AlertFeed feed;
         try {
-            feed = AlertFeed.start(clientProperties(config, ConsumerConfig.configNames(), "alert-feed"),
-                    serdes.serde(StaffAlert.class).deserializer(), json, HEARTBEAT, KAFKA_TIMEOUT);
+            feed = AlertFeed.start(wiring.consumerProperties("alert-feed"),
+                    wiring.serdes().serde(StaffAlert.class).deserializer(), json, HEARTBEAT, KAFKA_TIMEOUT);
         } catch (RuntimeException e) {
             producer.close();
             throw e;
@@ -193,8 +189,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
                 new EventIngest(producer, now, detection.futureTolerance(), KAFKA_TIMEOUT), feed, producer, now);
     }
 
-    private static Properties producerProperties(FeedwatchConfig config) {
-        Properties p = clientProperties(config, ProducerConfig.configNames(), "http-ingest");
+    private static Properties producerProperties(Wiring wiring) {
+        Properties p = wiring.producerProperties("http-ingest");
         // nothing accepted may be lost: every in-sync replica has it before the client hears "accepted"
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -203,18 +199,6 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
-        return p;
-    }
-
-    /** The app's Kafka settings that a plain client knows (bootstrap, security), so none are reported as unused. */
-    private static Properties clientProperties(FeedwatchConfig config, Set<String> known, String role) {
-        Properties p = new Properties();
-        config.kafkaProperties().forEach((k, v) -> {
-            if (known.contains((String) k)) {
-                p.put(k, v);
-            }
-        });
-        p.put("client.id", config.get("application.id") + "-" + role);
         return p;
     }
 
@@ -291,7 +275,7 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     private void participant(Context ctx, BiFunction<Backend, String, Optional<?>> local) {
         Backend b = backend();
         String id = ctx.pathParam("id");
-        Placement placement = Placement.of(b.streams.queryMetadataForKey(FeedwatchTopology.PARTICIPANTS_STORE, id, new StringSerializer()),
+        Placement placement = Placement.of(b.streams.queryMetadataForKey(StoreNames.PARTICIPANTS, id, new StringSerializer()),
                 b.self, forwarded(ctx));
         if (placement instanceof Placement.Local) {
             Object answer = local.apply(b, id).orElseThrow(() -> new ApiException(404, "NOT_FOUND", "no enrollment for participant '" + id + "'"));
@@ -353,7 +337,7 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         }
         List<T> parts = new ArrayList<>();
         for (StreamsMetadata m : b.streams.metadataForAllStreamsClients()) {
-            if (!m.stateStoreNames().contains(FeedwatchTopology.OPEN_ALERTS_BY_CLINIC_STORE)) {
+            if (!m.stateStoreNames().contains(StoreNames.OPEN_ALERTS_BY_CLINIC)) {
                 continue;
             }
             if (m.hostInfo().equals(b.self)) {

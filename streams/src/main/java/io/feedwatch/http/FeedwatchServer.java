@@ -1,8 +1,8 @@
 package io.feedwatch.http;
 
 import io.feedwatch.app.FeedwatchApp;
-import io.feedwatch.app.FeedwatchConfig;
-import io.feedwatch.detect.DetectionSettings;
+import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.app.Wiring;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,10 +15,12 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class FeedwatchServer implements AutoCloseable {
     private final FeedwatchHttpServer http;
     private final FeedwatchApp app;
+    private final Wiring wiring;
 
-    private FeedwatchServer(FeedwatchHttpServer http, FeedwatchApp app) {
+    private FeedwatchServer(FeedwatchHttpServer http, FeedwatchApp app, Wiring wiring) {
         this.http = http;
         this.app = app;
+        this.wiring = wiring;
     }
 
     /** Starts now by the machine clock (which also anchors an accelerated detection clock). */
@@ -29,7 +31,7 @@ public final class FeedwatchServer implements AutoCloseable {
 
     /**
      * @param fallbackToFreePort when {@code feedwatch.http.port} is taken, use any free port instead of failing
-     * @param startedAt anchors an accelerated detection clock, as in {@link FeedwatchApp#start(FeedwatchConfig, Instant)}
+     * @param startedAt anchors an accelerated detection clock, as in {@link Wiring#from(FeedwatchConfig, Instant)}
      * @param wall the machine clock, from which the detection clock is derived for queries and ingest
      */
     public static FeedwatchServer start(FeedwatchConfig config, boolean fallbackToFreePort, Instant startedAt, Clock wall,
@@ -39,14 +41,15 @@ public final class FeedwatchServer implements AutoCloseable {
             FeedwatchConfig advertised = config.get("application.server", "").isEmpty()
                     ? config.with("application.server", http.advertisedAddress())
                     : config;
-            FeedwatchApp app = FeedwatchApp.start(advertised, startedAt, listener);
+            Wiring wiring = Wiring.from(advertised, startedAt);
+            FeedwatchApp app = FeedwatchApp.start(wiring, listener);
             try {
-                http.attach(app.streams(), advertised, DetectionSettings.from(advertised, startedAt), wall);
+                http.attach(app.streams(), wiring, wall);
             } catch (RuntimeException e) {
                 app.close();
                 throw e;
             }
-            return new FeedwatchServer(http, app);
+            return new FeedwatchServer(http, app, wiring);
         } catch (RuntimeException e) {
             http.close();
             throw e;
@@ -55,6 +58,11 @@ public final class FeedwatchServer implements AutoCloseable {
 
     public FeedwatchApp app() {
         return app;
+    }
+
+    /** What the instance was built from (configuration with its advertised address, serdes, detection settings). */
+    public Wiring wiring() {
+        return wiring;
     }
 
     /** The dashboard's address, e.g. http://127.0.0.1:8080/. */

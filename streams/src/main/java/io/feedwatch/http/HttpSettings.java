@@ -1,7 +1,7 @@
 package io.feedwatch.http;
 
-import io.feedwatch.app.ConfigException;
-import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.config.ConfigException;
+import io.feedwatch.config.FeedwatchConfig;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.feedwatch.http;
 
-import io.feedwatch.app.FeedwatchTopology;
 import io.feedwatch.detect.DetectionProcessor;
 import io.feedwatch.detect.DetectionSettings;
 import io.feedwatch.detect.ParticipantView;
+import io.feedwatch.names.StoreNames;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.StaffAlert;
 import java.time.Duration;
@@ -69,7 +69,7 @@ public final class StoreQueries {
 
     /** Open alerts of one clinic held by this instance, newest first: one prefix scan of the per-clinic index. */
     public List<ApiJson.Alert> openAlerts(String clinicId) {
-        ReadOnlyKeyValueStore<String, StaffAlert> index = stores.get(FeedwatchTopology.OPEN_ALERTS_BY_CLINIC_STORE);
+        ReadOnlyKeyValueStore<String, StaffAlert> index = stores.get(StoreNames.OPEN_ALERTS_BY_CLINIC);
         List<ApiJson.Alert> out = new ArrayList<>();
         try (KeyValueIterator<String, StaffAlert> it = index.prefixScan(DetectionProcessor.openAlertKey(clinicId, ""), new StringSerializer())) {
             it.forEachRemaining(kv -> out.add(ApiJson.Alert.of(kv.value)));
@@ -80,7 +80,7 @@ public final class StoreQueries {
 
     /** Open alerts per clinic held by this instance; reads the index only, so it costs one entry per open alert. */
     public Map<String, Integer> openAlertCounts() {
-        ReadOnlyKeyValueStore<String, StaffAlert> index = stores.get(FeedwatchTopology.OPEN_ALERTS_BY_CLINIC_STORE);
+        ReadOnlyKeyValueStore<String, StaffAlert> index = stores.get(StoreNames.OPEN_ALERTS_BY_CLINIC);
         Map<String, Integer> counts = new TreeMap<>();
         try (KeyValueIterator<String, StaffAlert> it = index.all()) {
             it.forEachRemaining(kv -> counts.merge(kv.value.getClinicId(), 1, Integer::sum));
@@ -89,12 +89,12 @@ public final class StoreQueries {
     }
 
     private Optional<ParticipantView> view(String participantId, Instant now, Duration lookback) {
-        ReadOnlyKeyValueStore<String, Participant> roster = stores.get(FeedwatchTopology.PARTICIPANTS_STORE);
+        ReadOnlyKeyValueStore<String, Participant> roster = stores.get(StoreNames.PARTICIPANTS);
         Participant p = roster.get(participantId);
         if (p == null) {
             return Optional.empty();
         }
-        Object state = stores.<Object>get(FeedwatchTopology.STATE_STORE).get(participantId);
+        Object state = stores.<Object>get(StoreNames.PARTICIPANT_STATE).get(participantId);
         return Optional.of(ParticipantView.of(p, state, settings, now, lookback));
     }
 }

@@ -2,12 +2,9 @@ package io.feedwatch.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.feedwatch.app.DeadLetterHandlers;
-import io.feedwatch.app.FeedwatchConfig;
-import io.feedwatch.app.FeedwatchTopology;
-import io.feedwatch.app.Topics;
-import io.feedwatch.detect.DetectionClock;
-import io.feedwatch.detect.DetectionSettings;
+import io.feedwatch.app.Wiring;
+import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.RejectedEvent;
 import io.feedwatch.schemas.StaffAlert;
@@ -49,16 +46,15 @@ public final class Replay {
      * accepted event time). Whitespace-only lines are skipped; every other bad line becomes a dead letter.
      */
     public static ReplayResult run(List<String> participantLines, List<String> eventLines, Instant until, FeedwatchConfig config) {
-        DetectionSettings settings = DetectionSettings.from(config.with("feedwatch.clock", "event-time"), Instant.EPOCH)
-                .withClock(new DetectionClock.EventTime());
-        SerdeFactory serdes = SerdeFactory.load(config.get(SerdeFactory.CONFIG_KEY, null));
+        Wiring wiring = Wiring.forReplay(config);
+        SerdeFactory serdes = wiring.serdes();
         Path stateDir = tempDir();
-        Properties props = new Properties();
+        Properties props = wiring.streamsProperties();
+        // the test driver talks to no broker; its state lives in a directory of its own, removed afterwards
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "feedwatch-replay");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.putAll(DeadLetterHandlers.settings());
-        try (TopologyTestDriver driver = new TopologyTestDriver(FeedwatchTopology.build(settings, serdes), props, Instant.EPOCH)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(wiring.topology(), props, Instant.EPOCH)) {
             ByteArraySerializer bytes = new ByteArraySerializer();
             TestInputTopic<byte[], byte[]> participants = driver.createInputTopic(Topics.PARTICIPANTS, bytes, bytes, Instant.EPOCH, Duration.ZERO);
             TestInputTopic<byte[], byte[]> events = driver.createInputTopic(Topics.FEEDING_EVENTS, bytes, bytes, Instant.EPOCH, Duration.ZERO);

@@ -1,6 +1,6 @@
 package io.feedwatch.simulate;
 
-import io.feedwatch.app.Topics;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.FeedingEvent;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.serde.AvroSingleObjectSerde;

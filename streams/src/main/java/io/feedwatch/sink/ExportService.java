@@ -1,6 +1,6 @@
 package io.feedwatch.sink;
 
-import io.feedwatch.app.Topics;
+import io.feedwatch.names.Topics;
 import io.feedwatch.ingest.Parsed;
 import io.feedwatch.ingest.ParticipantParser;
 import io.feedwatch.schemas.DailyFeedingSummary;

@@ -3,6 +3,8 @@ package io.feedwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.AlertStatus;
 import io.feedwatch.schemas.AlertType;
 import io.feedwatch.schemas.Resolution;

@@ -2,8 +2,7 @@ package io.feedwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.feedwatch.detect.DetectionSettings;
-import io.feedwatch.schemas.serde.SingleObjectSerdeFactory;
+import io.feedwatch.config.FeedwatchConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +18,7 @@ import org.junit.jupiter.api.Test;
  * description in the same commit and plan the state migration.
  */
 class TopologyDescriptionTest {
-    private static final TopologyDescription DESCRIPTION = FeedwatchTopology
-            .build(DetectionSettings.from(FeedwatchConfig.defaults(), Instant.EPOCH), new SingleObjectSerdeFactory())
-            .describe();
+    private static final TopologyDescription DESCRIPTION = Wiring.from(FeedwatchConfig.defaults(), Instant.EPOCH).topology().describe();
 
     @Test
     void descriptionMatchesThePinnedOne() throws IOException {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.feedwatch.app.FeedwatchApp;
-import io.feedwatch.app.FeedwatchConfig;
-import io.feedwatch.app.Topics;
+import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.RejectedEvent;
 import io.feedwatch.schemas.RejectionReason;

@@ -2,8 +2,8 @@ package io.feedwatch.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.feedwatch.app.FeedwatchConfig;
-import io.feedwatch.app.FeedwatchTopology;
+import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.names.StoreNames;
 import io.feedwatch.schemas.AlertType;
 import io.feedwatch.schemas.StaffAlert;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class ClinicIndexAndMetricsTest {
             fx.enroll("p-1", ENROLL.formatted("p-1", "c-1"));
             fx.enroll("p-2", ENROLL.formatted("p-2", "c-2"));
             fx.advanceClockTo(Instant.parse("2026-03-01T05:00:00Z"));
-            KeyValueStore<String, StaffAlert> index = fx.driver.getKeyValueStore(FeedwatchTopology.OPEN_ALERTS_BY_CLINIC_STORE);
+            KeyValueStore<String, StaffAlert> index = fx.driver.getKeyValueStore(StoreNames.OPEN_ALERTS_BY_CLINIC);
             assertThat(openIn(index, "c-1")).extracting(StaffAlert::getParticipantId, StaffAlert::getType)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("p-1", AlertType.LONG_GAP));
             assertThat(openIn(index, "c-2")).extracting(StaffAlert::getParticipantId).containsExactly("p-2");

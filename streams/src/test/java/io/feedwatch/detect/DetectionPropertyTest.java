@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.detect.ReferenceModel.DailySummary;
 import io.feedwatch.detect.ReferenceModel.ExpectedAlert;
 import io.feedwatch.detect.ReferenceModel.Rejection;

@@ -2,7 +2,7 @@ package io.feedwatch.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.replay.Replay;
 import io.feedwatch.replay.ReplayResult;
 import java.time.Instant;

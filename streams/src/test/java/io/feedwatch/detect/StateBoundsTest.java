@@ -2,8 +2,8 @@ package io.feedwatch.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.feedwatch.app.FeedwatchConfig;
-import io.feedwatch.app.FeedwatchTopology;
+import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.names.StoreNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +31,8 @@ class StateBoundsTest {
             TopologyTestDriver driver = fx.driver;
             fx.enroll("p-1", """
                     {"participantId":"p-1","clinicId":"c-1","infantBirthDate":"2026-02-25","timeZone":"UTC","monitoringStart":"2026-03-01T00:00:00Z"}""");
-            KeyValueStore<String, Long> ids = driver.getKeyValueStore(FeedwatchTopology.EVENT_IDS_STORE);
-            KeyValueStore<String, ParticipantState> states = driver.getKeyValueStore(FeedwatchTopology.STATE_STORE);
+            KeyValueStore<String, Long> ids = driver.getKeyValueStore(StoreNames.EVENT_IDS);
+            KeyValueStore<String, ParticipantState> states = driver.getKeyValueStore(StoreNames.PARTICIPANT_STATE);
 
             List<Integer> stateSizes = new ArrayList<>();
             // ten days, a feed every 2 h

@@ -1,10 +1,8 @@
 package io.feedwatch.detect;
 
-import io.feedwatch.app.DeadLetterHandlers;
-import io.feedwatch.app.FeedwatchConfig;
-import io.feedwatch.app.FeedwatchTopology;
-import io.feedwatch.app.Topics;
-import io.feedwatch.schemas.serde.SingleObjectSerdeFactory;
+import io.feedwatch.app.Wiring;
+import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.names.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,13 +20,12 @@ final class TopologyFixture implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> events;
 
     TopologyFixture(Path stateDir, FeedwatchConfig config) {
-        Properties props = new Properties();
+        Wiring wiring = Wiring.forReplay(config);
+        Properties props = wiring.streamsProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fixture");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.putAll(DeadLetterHandlers.settings());
-        DetectionSettings settings = DetectionSettings.from(config, Instant.EPOCH).withClock(new DetectionClock.EventTime());
-        driver = new TopologyTestDriver(FeedwatchTopology.build(settings, new SingleObjectSerdeFactory()), props, Instant.EPOCH);
+        driver = new TopologyTestDriver(wiring.topology(), props, Instant.EPOCH);
         ByteArraySerializer ser = new ByteArraySerializer();
         participants = driver.createInputTopic(Topics.PARTICIPANTS, ser, ser, Instant.EPOCH, Duration.ZERO);
         events = driver.createInputTopic(Topics.FEEDING_EVENTS, ser, ser, Instant.EPOCH, Duration.ZERO);

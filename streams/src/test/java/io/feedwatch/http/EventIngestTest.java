@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.feedwatch.app.Topics;
+import io.feedwatch.names.Topics;
 import io.feedwatch.ingest.Parsed;
 import io.feedwatch.schemas.FeedingEvent;
 import io.feedwatch.schemas.Participant;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.feedwatch.app.FeedwatchTopology;
 import io.feedwatch.app.TopicSetup;
+import io.feedwatch.names.StoreNames;
 import io.feedwatch.testing.SharedBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +44,7 @@ class ForwardingTest {
             Map<HostInfo, String> byHost = new LinkedHashMap<>();
             for (int i = 0; byHost.size() < 2; i++) {
                 String pid = "fwd-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
-                byHost.putIfAbsent(one.app().streams().queryMetadataForKey(FeedwatchTopology.PARTICIPANTS_STORE, pid,
+                byHost.putIfAbsent(one.app().streams().queryMetadataForKey(StoreNames.PARTICIPANTS, pid,
                         new StringSerializer()).activeHost(), pid);
             }
             assertThat(byHost.keySet()).containsExactlyInAnyOrder(new HostInfo("127.0.0.1", one.port()), new HostInfo("127.0.0.1", two.port()));

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.app.TopicSetup;
-import io.feedwatch.app.Topics;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.FeedingEvent;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.serde.AvroSingleObjectSerde;

@@ -1,6 +1,6 @@
 package io.feedwatch.replay;
 
-import io.feedwatch.app.FeedwatchConfig;
+import io.feedwatch.config.FeedwatchConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.feedwatch.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.feedwatch.app.Topics;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.FeedingEvent;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.serde.AvroSingleObjectSerde;

@@ -7,7 +7,7 @@ import static io.feedwatch.schemas.AlertType.LONG_GAP;
 import static io.feedwatch.schemas.AlertType.UNDER_FREQUENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.feedwatch.app.Topics;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.AlertStatus;
 import io.feedwatch.schemas.AlertType;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import static io.feedwatch.schemas.AlertType.UNDER_FREQUENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedwatch.app.TopicSetup;
-import io.feedwatch.app.Topics;
+import io.feedwatch.names.Topics;
 import io.feedwatch.cli.Main;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.Participant;

@@ -1,4 +1,4 @@
-package io.feedwatch.app;
+package io.feedwatch.config;
 
 /** A configuration problem that the user can fix; its message is printed as one line, without a stack trace. */
 public final class ConfigException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.feedwatch.app;
+package io.feedwatch.config;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.feedwatch.app;
+package io.feedwatch.names;
 
 import java.util.List;
 
