@@ -12,9 +12,11 @@ public final class FeedwatchApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FeedwatchApp.class);
 
     private final KafkaStreams streams;
+    private final InputBacklog backlog;
 
-    private FeedwatchApp(KafkaStreams streams) {
+    private FeedwatchApp(KafkaStreams streams, InputBacklog backlog) {
         this.streams = streams;
+        this.backlog = backlog;
     }
 
     /** Starts the application now (an accelerated clock starts its origin at this moment). */
@@ -29,7 +31,8 @@ public final class FeedwatchApp implements AutoCloseable {
             TopicSetup.ensureTopics(config.kafkaProperties(), config.getInt("feedwatch.topics.partitions"),
                     (short) config.getInt("feedwatch.topics.replication.factor"), Wiring.TOPIC_SETUP_TIMEOUT);
         }
-        KafkaStreams streams = new KafkaStreams(wiring.topology(), wiring.streamsProperties());
+        Wiring.LiveTopology live = wiring.liveTopology();
+        KafkaStreams streams = new KafkaStreams(live.topology(), wiring.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             // records that fail are dead-lettered by the handlers; what reaches here is infrastructure (e.g. a fenced
             // producer): replacing the thread resumes from the last commit without losing anything
@@ -40,7 +43,7 @@ public final class FeedwatchApp implements AutoCloseable {
             streams.setStateListener(listener);
         }
         streams.start();
-        return new FeedwatchApp(streams);
+        return new FeedwatchApp(streams, live.backlog());
     }
 
     public KafkaStreams streams() {
@@ -54,5 +57,6 @@ public final class FeedwatchApp implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+        backlog.close();
     }
 }

@@ -22,6 +22,7 @@ public final class FeedwatchMetrics {
     private final Map<RejectionReason, Sensor> rejected = new EnumMap<>(RejectionReason.class);
     private final Map<AlertStatus, Sensor> alerts = new EnumMap<>(AlertStatus.class);
     private Sensor accepted;
+    private Sensor duplicates;
     private Sensor punctuation;
 
     public FeedwatchMetrics(ProcessorContext<?, ?> context) {
@@ -34,6 +35,14 @@ public final class FeedwatchMetrics {
             accepted = metrics.addRateTotalSensor(SCOPE, entity, "events-accepted", Sensor.RecordingLevel.INFO);
         }
         accepted.record();
+    }
+
+    /** An event whose id the participant's duplicate window held: ignored, the first copy won. */
+    public void duplicate() {
+        if (duplicates == null) {
+            duplicates = metrics.addRateTotalSensor(SCOPE, entity, "events-duplicate", Sensor.RecordingLevel.INFO);
+        }
+        duplicates.record();
     }
 
     public void rejected(RejectionReason reason) {

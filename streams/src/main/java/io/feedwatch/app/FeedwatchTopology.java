@@ -1,15 +1,16 @@
 package io.feedwatch.app;
 
-import io.feedwatch.detect.DetectionProcessor;
+import io.feedwatch.detect.Detection;
 import io.feedwatch.detect.DetectionSettings;
 import io.feedwatch.names.NodeNames;
 import io.feedwatch.names.StoreNames;
 import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.DailyFeedingSummary;
-import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectedEvent;
 import io.feedwatch.schemas.StaffAlert;
+import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
 import io.feedwatch.schemas.serde.SerdeFactory;
+import io.feedwatch.schemas.state.ParticipantState;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +37,11 @@ public final class FeedwatchTopology {
     private FeedwatchTopology() {
     }
 
-    public static Topology build(DetectionSettings settings, SerdeFactory serdes) {
+    /**
+     * @param backlog tells a task whose clock is its own whether it has read its input (see {@link InputBacklog}); replay
+     *                and tests pass {@link InputBacklog#none()}
+     */
+    public static Topology build(DetectionSettings settings, SerdeFactory serdes, InputBacklog backlog) {
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
         StringSerializer keys = new StringSerializer();
         Topology t = new Topology();
@@ -45,21 +50,19 @@ public final class FeedwatchTopology {
         t.addSource(NodeNames.PARTICIPANTS_SOURCE, bytes, bytes, Topics.PARTICIPANTS);
         t.addProcessor(NodeNames.INGEST_EVENTS, IngestProcessor::events, NodeNames.EVENTS_SOURCE);
         t.addProcessor(NodeNames.INGEST_PARTICIPANTS, IngestProcessor::participants, NodeNames.PARTICIPANTS_SOURCE);
-        t.addProcessor(NodeNames.DETECT, () -> new DetectionProcessor(settings), NodeNames.INGEST_EVENTS, NodeNames.INGEST_PARTICIPANTS);
+        t.addProcessor(NodeNames.DETECT, () -> new DetectionProcessor(new Detection(settings), backlog),
+                NodeNames.INGEST_EVENTS, NodeNames.INGEST_PARTICIPANTS);
 
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PARTICIPANTS), Serdes.String(),
-                serdes.serde(Participant.class)), NodeNames.DETECT);
+        // Stores are internal: always Avro single-object encoded, so restoring never depends on a schema registry.
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PARTICIPANT_STATE), Serdes.String(),
-                DetectionProcessor.stateSerde()), NodeNames.DETECT);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_IDS), Serdes.String(),
-                Serdes.Long()), NodeNames.DETECT);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_IDS_BY_TIME), Serdes.Bytes(),
-                Serdes.ByteArray()), NodeNames.DETECT);
+                new AvroSingleObjectSerde<>(ParticipantState.class)), NodeNames.DETECT);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DUE_INDEX), Serdes.Bytes(),
                 Serdes.ByteArray()), NodeNames.DETECT);
-
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OPEN_ALERTS_BY_CLINIC), Serdes.String(),
-                serdes.serde(StaffAlert.class)), NodeNames.DETECT);
+                new AvroSingleObjectSerde<>(StaffAlert.class)), NodeNames.DETECT);
+        // written on almost every event, read only when a task starts: the cache turns that into one changelog record per commit
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TASK_CLOCK), Serdes.String(),
+                Serdes.Long()).withCachingEnabled(), NodeNames.DETECT);
 
         t.addSink(NodeNames.ALERTS_SINK, Topics.STAFF_ALERTS, keys, typed(StaffAlert.class, serdes), NodeNames.DETECT);
         t.addSink(NodeNames.SUMMARIES_SINK, Topics.DAILY_SUMMARIES, keys, typed(DailyFeedingSummary.class, serdes),

@@ -72,8 +72,10 @@ final class IngestProcessor<T> implements Processor<byte[], byte[], String, Obje
         }
         if (rejection != null) {
             metrics.rejected(rejection.reason());
-            context.forward(new Record<String, Object>(key, deadLetter(rejection, record, parsed), record.timestamp()),
-                    NodeNames.REJECTED_SINK);
+            Record<String, Object> dead = new Record<>(key, deadLetter(rejection, record, parsed), record.timestamp());
+            context.forward(dead, NodeNames.REJECTED_SINK);
+            // detection learns that the task has read this record (its backlog check counts offsets)
+            context.forward(dead, NodeNames.DETECT);
             return;
         }
         context.forward(new Record<>(key, downstream.apply(record, parsed.value()), record.timestamp()), NodeNames.DETECT);

@@ -5,6 +5,7 @@ import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.detect.DetectionClock;
 import io.feedwatch.detect.DetectionSettings;
 import io.feedwatch.detect.Policy;
+import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.serde.SerdeFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,9 +57,10 @@ public final class Wiring {
         return new Wiring(config, serdes, detection);
     }
 
-    /** For replay: the same configuration with the event-time clock, which follows the replayed data only. */
-    public static Wiring forReplay(FeedwatchConfig config) {
-        return from(config.with("feedwatch.clock", "event-time"), Instant.EPOCH);
+    /** For replay: the same configuration with the replay clock, which follows the data and never passes {@code until}. */
+    public static Wiring forReplay(FeedwatchConfig config, Instant until) {
+        Wiring w = from(config.with("feedwatch.clock", "event-time"), Instant.EPOCH);
+        return new Wiring(w.config, w.serdes, w.detection.withClock(new DetectionClock.Replay(until)));
     }
 
     public FeedwatchConfig config() {
@@ -73,8 +75,22 @@ public final class Wiring {
         return detection;
     }
 
+    /** The topology for replay and tests: every input is there, no backlog to wait for. */
     public Topology topology() {
-        return FeedwatchTopology.build(detection, serdes);
+        return FeedwatchTopology.build(detection, serdes, InputBacklog.none());
+    }
+
+    /**
+     * The topology for a live application, and what it needs closed with it: with a clock of its own, a task asks the
+     * brokers whether it has read its input before it reports (see {@link InputBacklog}).
+     */
+    LiveTopology liveTopology() {
+        InputBacklog backlog = detection.clock().followsData() ? InputBacklog.none()
+                : InputBacklog.admin(adminProperties("backlog"), config.get("application.id"), Topics.INPUTS);
+        return new LiveTopology(FeedwatchTopology.build(detection, serdes, backlog), backlog);
+    }
+
+    record LiveTopology(Topology topology, InputBacklog backlog) {
     }
 
     /**

@@ -350,7 +350,7 @@ public final class Bench {
     }
 
     private static BenchResult.State stateOf(List<BenchResult.StoreSize> stores, long diskBytes) {
-        long participants = stores.stream().filter(s -> s.store().equals(StoreNames.PARTICIPANTS))
+        long participants = stores.stream().filter(s -> s.store().equals(StoreNames.PARTICIPANT_STATE))
                 .mapToLong(BenchResult.StoreSize::entries).sum();
         long live = stores.stream().mapToLong(BenchResult.StoreSize::bytes).sum();
         BenchResult.StoreSize st = stores.stream().filter(s -> s.store().equals(StoreNames.PARTICIPANT_STATE)).findFirst().orElseThrow();

@@ -1,6 +1,5 @@
 package io.feedwatch.bench;
 
-import io.feedwatch.names.StoreNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,14 +74,9 @@ final class Goals {
         }
         if (alos.state() != null) {
             BenchResult.State st = alos.state();
-            long ids = st.stores().stream().filter(x -> x.store().equals(StoreNames.EVENT_IDS)
-                    || x.store().equals(StoreNames.EVENT_IDS_BY_TIME)).mapToLong(BenchResult.StoreSize::bytes).sum();
-            String why = String.format(Locale.ROOT, "the event-id stores (duplicate detection) hold %.0f%% of it: every accepted "
-                            + "event id (a 36-character UUID) is kept, twice indexed, for feedwatch.detection.event-id.retention "
-                            + "(7 days) of the participant's progress, so they grow with events per participant per day and the "
-                            + "days simulated; the detection state itself (participant-state) averages %.0f B and the "
-                            + "enrollment about %.0f B.", 100.0 * ids / Math.max(1, st.liveBytes()), st.participantStateAvgBytes(),
-                    enrollmentBytes(st));
+            String why = String.format(Locale.ROOT, "one participant-state-v2 value (enrollment, sessions, alerts sent, day totals, "
+                    + "timer and the duplicate window of 8 bytes per event id accepted within feedwatch.detection.event-id.retention) "
+                    + "averages %.0f B; the rest is the keys and the other stores.", st.participantStateAvgBytes());
             goals.add(atMost("live state per monitored participant", st.liveBytesPerParticipant(), STATE_BYTES, "B",
                     "stage 5, all stores re-serialized as their changelogs hold them, " + plan.days() + " simulated days", why));
             goals.add(atMost("live state per monitored participant (stretch)", st.liveBytesPerParticipant(), STATE_BYTES_STRETCH, "B",
@@ -134,11 +128,6 @@ final class Goals {
         BenchResult.Latency l = s.latency();
         return String.format(Locale.ROOT, "stage %s, open loop at %,.0f events/s (%.0f%% of its maximum), %d of %d probes",
                 s.stage(), l.achievedRate(), 100 * l.achievedRate() / s.eventsPerSecond(), l.probesReceived(), l.probesSent());
-    }
-
-    private static double enrollmentBytes(BenchResult.State st) {
-        return st.stores().stream().filter(x -> x.store().equals(StoreNames.PARTICIPANTS))
-                .mapToDouble(x -> x.entries() == 0 ? 0 : (double) x.bytes() / x.entries()).sum();
     }
 
     private static String commit(BenchResult.Stage s) {

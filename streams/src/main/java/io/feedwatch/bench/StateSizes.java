@@ -1,9 +1,9 @@
 package io.feedwatch.bench;
 
-import io.feedwatch.detect.DetectionProcessor;
 import io.feedwatch.names.StoreNames;
-import io.feedwatch.schemas.Participant;
-import io.feedwatch.schemas.serde.SerdeFactory;
+import io.feedwatch.schemas.StaffAlert;
+import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
+import io.feedwatch.schemas.state.ParticipantState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,17 +26,16 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * holds it (so the figure is the live state, independent of RocksDB's files), and the state directory on disk.
  */
 final class StateSizes {
-    static final List<String> STORES = List.of(StoreNames.PARTICIPANTS, StoreNames.PARTICIPANT_STATE,
-            StoreNames.EVENT_IDS, StoreNames.EVENT_IDS_BY_TIME, StoreNames.DUE_INDEX);
+    static final List<String> STORES = List.of(StoreNames.PARTICIPANT_STATE, StoreNames.OPEN_ALERTS_BY_CLINIC,
+            StoreNames.DUE_INDEX, StoreNames.TASK_CLOCK);
 
     private StateSizes() {
     }
 
     static List<BenchResult.StoreSize> live(KafkaStreams streams) {
-        Serializer<Participant> participants = SerdeFactory.load(null).serde(Participant.class).serializer();
-        // the participant-state serde is typed with a detection-internal class; this only measures what it writes
-        @SuppressWarnings("unchecked")
-        Serializer<Object> state = (Serializer<Object>) DetectionProcessor.stateSerde().serializer();
+        // the stores' own serdes (FeedwatchTopology): Avro single-object encoding
+        Serializer<ParticipantState> states = new AvroSingleObjectSerde<>(ParticipantState.class).serializer();
+        Serializer<StaffAlert> alerts = new AvroSingleObjectSerde<>(StaffAlert.class).serializer();
         List<BenchResult.StoreSize> out = new ArrayList<>();
         for (String name : STORES) {
             ReadOnlyKeyValueStore<Object, Object> store = streams.store(
@@ -50,8 +49,8 @@ final class StateSizes {
                     entries++;
                     keyBytes += size(kv.key);
                     Object v = kv.value;
-                    valueBytes += v instanceof Participant p ? participants.serialize(null, p).length
-                            : name.equals(StoreNames.PARTICIPANT_STATE) ? state.serialize(null, v).length
+                    valueBytes += v instanceof ParticipantState p ? states.serialize(null, p).length
+                            : v instanceof StaffAlert a ? alerts.serialize(null, a).length
                             : size(v);
                 }
             }

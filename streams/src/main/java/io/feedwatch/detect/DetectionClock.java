@@ -4,16 +4,27 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What "now" is for detection. It is derived from the stream task's wall-clock time (which tests and replay control) and,
- * for the event-time clock, from the latest accepted event, so detection never reads the machine clock directly.
+ * What "now" is for detection. It is derived from the stream task's wall-clock time (which tests and replay control) and
+ * the latest accepted event start of the task, so detection never reads the machine clock directly.
  */
 public sealed interface DetectionClock {
+    /** The earliest instant feedwatch accepts in its input: where a clock that follows the data starts. */
+    Instant BEGINNING = Instant.parse("1900-01-01T00:00:00Z");
 
-    /** Detection time, given the task's wall-clock time and the latest accepted event start of the task. */
+    /**
+     * Detection time.
+     *
+     * @param wallClock the stream task's wall-clock time
+     * @param latestAcceptedStart the latest accepted event start of the task; null before the first
+     */
     Instant now(Instant wallClock, Instant latestAcceptedStart);
 
-    /** True when time moves with the data, so due timers are checked after every accepted event. */
-    default boolean movesWithEvents() {
+    /**
+     * True when time is the data: it moves only when an event is accepted, so no input can lie behind it. Alerts are then
+     * reported as soon as they are evaluated and due timers are checked after every accepted event; with a clock of its
+     * own (wall, accelerated) a task reports only once it has read the input its partitions hold.
+     */
+    default boolean followsData() {
         return false;
     }
 
@@ -34,15 +45,38 @@ public sealed interface DetectionClock {
         }
     }
 
-    /** The latest accepted event start, or the wall clock when that is later: replay, where the wall clock starts at the epoch. */
+    /** The latest accepted event start of the task and nothing else ({@link #BEGINNING} before the first): a backfill. */
     record EventTime() implements DetectionClock {
         @Override
         public Instant now(Instant wallClock, Instant latestAcceptedStart) {
-            return latestAcceptedStart != null && latestAcceptedStart.isAfter(wallClock) ? latestAcceptedStart : wallClock;
+            return latestAcceptedStart == null ? BEGINNING : latestAcceptedStart;
         }
 
         @Override
-        public boolean movesWithEvents() {
+        public boolean followsData() {
+            return true;
+        }
+    }
+
+    /**
+     * Replay: the latest accepted event start ({@link #BEGINNING} before the first), never past {@code until}; and
+     * {@code until} itself once replay has read every input, which it signals by moving the test driver's wall clock off
+     * the epoch, where it starts.
+     *
+     * @param until null: no limit, and the clock ends at the latest accepted start
+     */
+    record Replay(Instant until) implements DetectionClock {
+        @Override
+        public Instant now(Instant wallClock, Instant latestAcceptedStart) {
+            Instant data = latestAcceptedStart == null ? BEGINNING : latestAcceptedStart;
+            if (until == null) {
+                return data;
+            }
+            return wallClock.isAfter(Instant.EPOCH) || data.isAfter(until) ? until : data;
+        }
+
+        @Override
+        public boolean followsData() {
             return true;
         }
     }

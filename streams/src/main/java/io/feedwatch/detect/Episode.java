@@ -1,11 +1,14 @@
 package io.feedwatch.detect;
 
+import java.time.Instant;
+
 /**
- * A maximal interval [since, end) on which one risk holds; {@code endMillis} is {@link RiskTimeline#NONE} while the
- * risk holds for as long as the current data says (no end in sight).
+ * A maximal interval [since, end) on which one risk holds.
+ *
+ * @param end null while the risk holds for as long as the data says (no end in sight)
  */
-record Episode(RiskType type, long sinceMillis, long endMillis) {
-    boolean open() {
-        return endMillis == RiskTimeline.NONE;
+public record Episode(RiskType type, Instant since, Instant end) {
+    public boolean open() {
+        return end == null;
     }
 }

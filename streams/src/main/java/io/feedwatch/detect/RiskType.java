@@ -16,4 +16,14 @@ public enum RiskType {
     public AlertType alertType() {
         return alertType;
     }
+
+    /** The rule an alert type names; an unknown type (a newer writer's) is an error, not a guess. */
+    public static RiskType of(AlertType type) {
+        for (RiskType r : values()) {
+            if (r.alertType == type) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no rule for alert type " + type);
+    }
 }

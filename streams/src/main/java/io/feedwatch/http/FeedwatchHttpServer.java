@@ -275,7 +275,7 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     private void participant(Context ctx, BiFunction<Backend, String, Optional<?>> local) {
         Backend b = backend();
         String id = ctx.pathParam("id");
-        Placement placement = Placement.of(b.streams.queryMetadataForKey(StoreNames.PARTICIPANTS, id, new StringSerializer()),
+        Placement placement = Placement.of(b.streams.queryMetadataForKey(StoreNames.PARTICIPANT_STATE, id, new StringSerializer()),
                 b.self, forwarded(ctx));
         if (placement instanceof Placement.Local) {
             Object answer = local.apply(b, id).orElseThrow(() -> new ApiException(404, "NOT_FOUND", "no enrollment for participant '" + id + "'"));

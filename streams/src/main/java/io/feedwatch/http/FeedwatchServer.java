@@ -1,8 +1,8 @@
 package io.feedwatch.http;
 
 import io.feedwatch.app.FeedwatchApp;
-import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.app.Wiring;
+import io.feedwatch.config.FeedwatchConfig;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.kafka.streams.KafkaStreams;

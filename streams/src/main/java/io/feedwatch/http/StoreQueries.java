@@ -1,11 +1,11 @@
 package io.feedwatch.http;
 
-import io.feedwatch.detect.DetectionProcessor;
+import io.feedwatch.app.ClinicIndex;
+import io.feedwatch.detect.Detection;
 import io.feedwatch.detect.DetectionSettings;
-import io.feedwatch.detect.ParticipantView;
 import io.feedwatch.names.StoreNames;
-import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.StaffAlert;
+import io.feedwatch.schemas.state.ParticipantState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,11 +35,12 @@ public final class StoreQueries {
             .thenComparing(ApiJson.Alert::alertId);
 
     private final Stores stores;
-    private final DetectionSettings settings;
+    /** Only its thread-safe reads are used here. */
+    private final Detection detection;
 
     public StoreQueries(Stores stores, DetectionSettings settings) {
         this.stores = stores;
-        this.settings = settings;
+        this.detection = new Detection(settings);
     }
 
     /** What staff see about one participant at {@code now}. */
@@ -71,7 +72,7 @@ public final class StoreQueries {
     public List<ApiJson.Alert> openAlerts(String clinicId) {
         ReadOnlyKeyValueStore<String, StaffAlert> index = stores.get(StoreNames.OPEN_ALERTS_BY_CLINIC);
         List<ApiJson.Alert> out = new ArrayList<>();
-        try (KeyValueIterator<String, StaffAlert> it = index.prefixScan(DetectionProcessor.openAlertKey(clinicId, ""), new StringSerializer())) {
+        try (KeyValueIterator<String, StaffAlert> it = index.prefixScan(ClinicIndex.key(clinicId, ""), new StringSerializer())) {
             it.forEachRemaining(kv -> out.add(ApiJson.Alert.of(kv.value)));
         }
         out.sort(NEWEST_FIRST);
@@ -89,12 +90,7 @@ public final class StoreQueries {
     }
 
     private Optional<ParticipantView> view(String participantId, Instant now, Duration lookback) {
-        ReadOnlyKeyValueStore<String, Participant> roster = stores.get(StoreNames.PARTICIPANTS);
-        Participant p = roster.get(participantId);
-        if (p == null) {
-            return Optional.empty();
-        }
-        Object state = stores.<Object>get(StoreNames.PARTICIPANT_STATE).get(participantId);
-        return Optional.of(ParticipantView.of(p, state, settings, now, lookback));
+        ParticipantState state = stores.<ParticipantState>get(StoreNames.PARTICIPANT_STATE).get(participantId);
+        return Optional.ofNullable(state).map(s -> ParticipantView.of(participantId, s, detection, now, lookback));
     }
 }

@@ -5,18 +5,18 @@ package io.feedwatch.names;
  * so renaming one orphans its state: TopologyDescriptionTest pins them.
  */
 public final class StoreNames {
-    /** The roster: latest enrollment per participant. */
-    public static final String PARTICIPANTS = "participants";
-    /** Per-participant detection state (recent sessions, emitted alerts, day totals, timer). */
-    public static final String PARTICIPANT_STATE = "participant-state";
-    /** Accepted event ids, for idempotence; forgotten once the participant's latest start has moved the id retention past their acceptance. */
-    public static final String EVENT_IDS = "event-ids";
-    /** The same ids ordered by participant and start time, so pruning reads only what is old. */
-    public static final String EVENT_IDS_BY_TIME = "event-ids-by-time";
+    /**
+     * Per-participant state (ParticipantState, Avro): enrollment, recent sessions, carried episodes, alerts sent, day
+     * totals, the timer and the duplicate window. "-v2": the hand-made format of "participant-state" was replaced, and a
+     * new name lets an upgraded application start from a reset instead of failing on the old changelog.
+     */
+    public static final String PARTICIPANT_STATE = "participant-state-v2";
     /** Open alerts by clinic (clinic id, 0, alert id): what a clinic's staff must follow up, queried without a scan of all participants. */
     public static final String OPEN_ALERTS_BY_CLINIC = "open-alerts-by-clinic";
     /** Timers: due time, then participant id; a punctuation reads only the due prefix. */
     public static final String DUE_INDEX = "due-index";
+    /** The task's detection clock: its latest accepted event start and the highest time it has read. */
+    public static final String TASK_CLOCK = "task-clock";
 
     private StoreNames() {
     }

@@ -15,6 +15,9 @@ public final class Topics {
     /** Dead letters (RejectedEvent): everything feedwatch could not accept, with the reason. Key: the original key. */
     public static final String REJECTED_EVENTS = "feedwatch.rejected-events.v1";
 
+    /** The topics the application reads; a task reads the same partition of each. */
+    public static final List<String> INPUTS = List.of(FEEDING_EVENTS, PARTICIPANTS);
+
     /** Topics that must exist before the application starts, in creation order. */
     public static final List<String> ALL = List.of(FEEDING_EVENTS, PARTICIPANTS, STAFF_ALERTS, DAILY_SUMMARIES, REJECTED_EVENTS);
 

@@ -46,7 +46,7 @@ public final class Replay {
      * accepted event time). Whitespace-only lines are skipped; every other bad line becomes a dead letter.
      */
     public static ReplayResult run(List<String> participantLines, List<String> eventLines, Instant until, FeedwatchConfig config) {
-        Wiring wiring = Wiring.forReplay(config);
+        Wiring wiring = Wiring.forReplay(config, until);
         SerdeFactory serdes = wiring.serdes();
         Path stateDir = tempDir();
         Properties props = wiring.streamsProperties();
@@ -69,8 +69,10 @@ public final class Replay {
             participantLines.forEach(line -> pipe(participants, line));
             eventLines.forEach(line -> pipe(events, line));
             if (until != null) {
-                // the wall clock started at the epoch; the event-time clock is max(latest accepted start, wall clock)
-                driver.advanceWallClockTime(Duration.between(Instant.EPOCH, until));
+                // moving the driver's clock off the epoch tells the replay clock that every input was read: it is now
+                // `until`, and the timer punctuation (whose interval this must exceed) reports what is due then
+                Duration toUntil = Duration.between(Instant.EPOCH, until);
+                driver.advanceWallClockTime(toUntil.compareTo(Duration.ofDays(1)) > 0 ? toUntil : Duration.ofDays(1));
             }
 
             List<String> alertLines = alerts.readValuesToList().stream().map(JsonOutput::alert).toList();

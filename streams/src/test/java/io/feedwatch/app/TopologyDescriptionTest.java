@@ -41,8 +41,9 @@ class TopologyDescriptionTest {
         }));
         assertThat(nodes).containsExactlyInAnyOrder("feeding-events-source", "participants-source", "ingest-feeding-events",
                 "ingest-participants", "detect-supply-risk", "staff-alerts-sink", "daily-summaries-sink", "rejected-events-sink");
-        assertThat(stores).containsExactlyInAnyOrder("participants", "participant-state", "event-ids", "event-ids-by-time", "due-index",
-                "open-alerts-by-clinic");
+        // participant-state-v2 replaced participants, participant-state, event-ids and event-ids-by-time (one Avro state per
+        // participant; an upgrade from 0.1 resets the application: README "Upgrading")
+        assertThat(stores).containsExactlyInAnyOrder("participant-state-v2", "due-index", "open-alerts-by-clinic", "task-clock");
         // one sub-topology: events and enrollments of a participant meet in one task, with no repartition topic
         assertThat(DESCRIPTION.subtopologies()).hasSize(1);
         assertThat(DESCRIPTION.globalStores()).isEmpty();

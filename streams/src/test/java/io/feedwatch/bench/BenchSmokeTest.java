@@ -113,7 +113,7 @@ class BenchSmokeTest {
             names.add(st.get("store").asText());
             sum += st.get("keyBytes").asLong() + st.get("valueBytes").asLong();
         }
-        assertThat(names).containsExactly("participants", "participant-state", "event-ids", "event-ids-by-time", "due-index");
+        assertThat(names).containsExactly("participant-state-v2", "open-alerts-by-clinic", "due-index", "task-clock");
         assertThat(state.get("liveBytes").asLong()).isEqualTo(sum);
         assertThat(state.get("liveBytesPerParticipant").asDouble()).isCloseTo((double) sum / enrolled, within(REL * sum));
         assertThat(state.get("diskBytes").asLong()).isPositive();

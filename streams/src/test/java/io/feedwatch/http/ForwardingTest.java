@@ -44,7 +44,7 @@ class ForwardingTest {
             Map<HostInfo, String> byHost = new LinkedHashMap<>();
             for (int i = 0; byHost.size() < 2; i++) {
                 String pid = "fwd-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
-                byHost.putIfAbsent(one.app().streams().queryMetadataForKey(StoreNames.PARTICIPANTS, pid,
+                byHost.putIfAbsent(one.app().streams().queryMetadataForKey(StoreNames.PARTICIPANT_STATE, pid,
                         new StringSerializer()).activeHost(), pid);
             }
             assertThat(byHost.keySet()).containsExactlyInAnyOrder(new HostInfo("127.0.0.1", one.port()), new HostInfo("127.0.0.1", two.port()));

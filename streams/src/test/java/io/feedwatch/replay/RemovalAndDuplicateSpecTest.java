@@ -159,4 +159,17 @@ class RemovalAndDuplicateSpecTest {
         // M+5h is 2026-02-28 23:00 in Chicago.
         assertThat(out.summary("p-1", "2026-02-28").eventCounts()).containsExactlyEntriesOf(counts(1, 0, 0, 0, 0));
     }
+
+    @Test
+    @DisplayName("Def 2: duplicates are (participantId, eventId): two mothers whose devices number sessions alike both count")
+    void anEventIdOfAnotherMotherIsNotADuplicate() {
+        Outcome out = scenario()
+                .enrol(participant("p-1"), participant("p-2"))
+                .events(pump("pump-1", M.plus(h(2))).volume(50), pump("pump-1", M.plus(h(2))).of("p-2").volume(70))
+                .replayUntil(M.plus(h(3)));
+
+        assertThat(out.rejected()).isEmpty();
+        assertThat(out.summary("p-1", "2026-02-28").expressedMl()).isEqualTo(50.0);
+        assertThat(out.summary("p-2", "2026-02-28").expressedMl()).isEqualTo(70.0);
+    }
 }

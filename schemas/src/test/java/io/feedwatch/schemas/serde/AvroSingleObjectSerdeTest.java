@@ -40,7 +40,9 @@ class AvroSingleObjectSerdeTest {
 
         SpecificRecord decoded = roundTrip(record);
 
-        assertThat(decoded).isEqualTo(record).isNotSameAs(record);
+        // field by field: Avro's generated equals cannot compare arrays of records holding a union with a logical type
+        assertThat(decoded).usingRecursiveComparison().isEqualTo(record);
+        assertThat(decoded).isNotSameAs(record);
     }
 
     @ParameterizedTest
@@ -48,7 +50,7 @@ class AvroSingleObjectSerdeTest {
     void roundTripsWithOptionalFieldsNull(SpecificRecord record) {
         SpecificRecord decoded = roundTrip(record);
 
-        assertThat(decoded).isEqualTo(record);
+        assertThat(decoded).usingRecursiveComparison().isEqualTo(record);
         assertThat(decoded.getSchema().getFields())
                 .filteredOn(f -> f.schema().isNullable())
                 .isNotEmpty()

@@ -12,6 +12,14 @@ import io.feedwatch.schemas.RejectionReason;
 import io.feedwatch.schemas.Resolution;
 import io.feedwatch.schemas.Side;
 import io.feedwatch.schemas.StaffAlert;
+import io.feedwatch.schemas.state.CarriedEpisode;
+import io.feedwatch.schemas.state.DayTotals;
+import io.feedwatch.schemas.state.Enrollment;
+import io.feedwatch.schemas.state.EventIdBucket;
+import io.feedwatch.schemas.state.EventIdHash;
+import io.feedwatch.schemas.state.ParticipantState;
+import io.feedwatch.schemas.state.ReportedSessions;
+import io.feedwatch.schemas.state.SentAlert;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +36,8 @@ final class Samples {
 
     /** The feedwatch value records: every one needs a schema history and samples here. */
     static final List<Class<? extends SpecificRecord>> RECORD_TYPES = List.of(
-            FeedingEvent.class, Participant.class, StaffAlert.class, DailyFeedingSummary.class, RejectedEvent.class);
+            FeedingEvent.class, Participant.class, StaffAlert.class, DailyFeedingSummary.class, RejectedEvent.class,
+            ParticipantState.class);
 
     private Samples() {
     }
@@ -68,7 +77,34 @@ final class Samples {
                         .setOriginalValue(ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0x01, 0, (byte) 0xFF}))
                         .setOriginalText("{\"eventId\":\"evt-9\"}").setParticipantId("p-1").setEventId("evt-9")
                         .setRejectedAt(T0)
-                        .build());
+                        .build(),
+                fullState());
+    }
+
+    /** A participant's state with every part in use: what a golden-bytes test pins. */
+    static ParticipantState fullState() {
+        return ParticipantState.newBuilder()
+                .setEnrollment(new Enrollment("clinic-3", LocalDate.of(2026, 3, 1), "America/Chicago", T0, T0.plus(Duration.ofDays(182))))
+                .setLatestStart(T0.plus(Duration.ofHours(60)))
+                .setFrozenPoint(T0.plus(Duration.ofHours(12)))
+                .setFrozenSessions(List.of(T0.minus(Duration.ofHours(20)), T0.plus(Duration.ofHours(11))))
+                .setOpenStarts(List.of(T0.plus(Duration.ofHours(14)), T0.plus(Duration.ofMinutes(14 * 60 + 20)), T0.plus(Duration.ofHours(60))))
+                .setCarried(List.of(new CarriedEpisode(AlertType.UNDER_FREQUENCY, T0.plus(Duration.ofHours(9)))))
+                .setSent(List.of(
+                        new SentAlert(AlertType.UNDER_FREQUENCY, T0.plus(Duration.ofHours(9)), null, 5, null, T0.minus(Duration.ofHours(15))),
+                        new SentAlert(AlertType.LONG_GAP, T0.plus(Duration.ofHours(15)), T0.plus(Duration.ofHours(19)), null,
+                                T0.plus(Duration.ofHours(14)), T0.plus(Duration.ofHours(14)))))
+                .setDays(List.of(
+                        DayTotals.newBuilder().setDate(LocalDate.of(2026, 3, 14)).setBreastfeed(6).setPump(2).setExpressedMl(150.5)
+                                .setReported(new ReportedSessions(7, 185)).build(),
+                        DayTotals.newBuilder().setDate(LocalDate.of(2026, 3, 15)).setFormula(1).setFormulaMl(60.0)
+                                .setBottleBreastmilk(1).setBottleBreastmilkMl(90.0).setHandExpression(1).build()))
+                .setDue(T0.plus(Duration.ofHours(64)))
+                .setEventIds(List.of(
+                        new EventIdBucket(T0.plus(Duration.ofHours(13)), List.of(new EventIdHash(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))),
+                        new EventIdBucket(T0.plus(Duration.ofHours(61)), List.of(new EventIdHash(new byte[] {-1, 0, 0, 0, 0, 0, 0, 1}),
+                                new EventIdHash(new byte[] {42, 42, 42, 42, 42, 42, 42, 42})))))
+                .build();
     }
 
     static List<SpecificRecord> minimal() {
@@ -92,6 +128,9 @@ final class Samples {
                 RejectedEvent.newBuilder()
                         .setReason(RejectionReason.MALFORMED).setMessage("not JSON").setSourceTopic("feeding-events")
                         .setRejectedAt(T0)
+                        .build(),
+                ParticipantState.newBuilder()
+                        .setEnrollment(new Enrollment("clinic-3", LocalDate.of(2026, 2, 1), "Pacific/Honolulu", T0, null))
                         .build());
     }
 }

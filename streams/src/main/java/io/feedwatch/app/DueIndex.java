@@ -1,0 +1,70 @@
+package io.feedwatch.app;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Timers: one entry per participant with something ahead of her, keyed by due time first, so that finding what is due
+ * reads only the due prefix of the store. Keys: the due time in epoch milliseconds with the sign bit flipped (so that
+ * byte order is time order, before 1970 too), then the participant id in UTF-8. Values are empty.
+ *
+ * <p>The index is a queue: entries are deleted as they fire. Reads start where the previous one ended, because RocksDB
+ * would otherwise step over the tombstone of every fired timer on each seek.
+ */
+final class DueIndex {
+    private final KeyValueStore<Bytes, byte[]> store;
+    /** Every entry before this has fired; reset when the task (re)starts. */
+    private Instant firedBefore = Instant.ofEpochMilli(Long.MIN_VALUE);
+
+    DueIndex(KeyValueStore<Bytes, byte[]> store) {
+        this.store = store;
+    }
+
+    /** Moves a participant's timer from {@code before} to {@code after} (either may be null: none). */
+    void move(String participantId, Instant before, Instant after) {
+        if (before != null && before.equals(after)) {
+            return;
+        }
+        if (before != null) {
+            store.delete(key(before, participantId));
+        }
+        if (after != null) {
+            store.put(key(after, participantId), new byte[0]);
+        }
+    }
+
+    /** True when some timer is due at {@code now}. */
+    boolean anyDue(Instant now) {
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(key(firedBefore, ""), key(now.plusMillis(1), ""))) {
+            return it.hasNext();
+        }
+    }
+
+    /** Removes and returns the participants whose timers are due at {@code now}, earliest first. */
+    List<String> takeDue(Instant now) {
+        List<Bytes> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(key(firedBefore, ""), key(now.plusMillis(1), ""))) {
+            it.forEachRemaining(kv -> due.add(kv.key));
+        }
+        List<String> out = new ArrayList<>(due.size());
+        for (Bytes k : due) {
+            store.delete(k);
+            byte[] raw = k.get();
+            out.add(new String(raw, Long.BYTES, raw.length - Long.BYTES, StandardCharsets.UTF_8));
+        }
+        // new timers are always due after the clock that set them, so nothing can appear at or before now again
+        firedBefore = now.plusMillis(1);
+        return out;
+    }
+
+    static Bytes key(Instant due, String participantId) {
+        byte[] id = participantId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(due.toEpochMilli() ^ Long.MIN_VALUE).put(id).array());
+    }
+}
