@@ -4,6 +4,7 @@ import io.feedwatch.alerts.AlertReconciler;
 import io.feedwatch.detect.Detection;
 import io.feedwatch.detect.Enrollment;
 import io.feedwatch.ingest.DeadLetters;
+import io.feedwatch.ingest.IngestedAction;
 import io.feedwatch.ingest.IngestedEvent;
 import io.feedwatch.ingest.Rejection;
 import io.feedwatch.names.NodeNames;
@@ -50,6 +51,8 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
     private KeyValueStore<String, ParticipantState> states;
     private ClinicIndex clinics;
     private DueIndex due;
+    /** The work queue's timers: a due one is also a reason to ask whether the task may report. */
+    private KeyValueStore<Bytes, byte[]> caseTimers;
     private TaskClock clock;
     private FeedwatchMetrics metrics;
 
@@ -64,6 +67,7 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
         this.states = context.getStateStore(StoreNames.PARTICIPANT_STATE);
         this.clinics = new ClinicIndex(context.getStateStore(StoreNames.OPEN_ALERTS_BY_CLINIC));
         this.due = new DueIndex(context.<KeyValueStore<Bytes, byte[]>>getStateStore(StoreNames.DUE_INDEX));
+        this.caseTimers = context.getStateStore(StoreNames.CASE_DUE_INDEX);
         this.clock = new TaskClock(detection.settings().clock(), context.getStateStore(StoreNames.TASK_CLOCK));
         this.metrics = new FeedwatchMetrics(context);
         context.schedule(detection.settings().punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, wall -> punctuate());
@@ -77,10 +81,15 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
             onEvent(e);
         } else if (value instanceof Participant p) {
             onEnrollment(p);
+        } else if (value instanceof IngestedAction a) {
+            toCases(a.action().getParticipantId(), new ToCases(now(), a, false));
         } else if (value == null && record.key() != null) {
             onUnenrollment(record.key());
         }
         // a RejectedEvent: ingest dead-lettered the record; it only tells how far the task has read
+        if (followsData()) {
+            toCases(record.key(), ToCases.tick(now()));
+        }
     }
 
     private Instant now() {
@@ -94,8 +103,9 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
     private void punctuate() {
         long began = System.nanoTime();
         Instant now = now();
-        if (due.anyDue(now) && (followsData() || backlog.caughtUp(context.taskId().partition(), next))) {
+        if ((due.anyDue(now) || DueIndex.anyDue(caseTimers, now)) && (followsData() || backlog.caughtUp(context.taskId().partition(), next))) {
             fireDue(now);
+            toCases(null, ToCases.tick(now));
         }
         metrics.punctuation(Duration.ofNanos(System.nanoTime() - began));
     }
@@ -139,7 +149,9 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
             }
             state.setEnrollment(Enrollment.toState(p));
         }
-        evaluate(state, detection.assess(pid, state), now(), null, followsData());
+        Instant now = now();
+        evaluate(state, detection.assess(pid, state), now, null, followsData());
+        toCases(pid, new ToCases(now, p, false));
     }
 
     /** A tombstone on the compacted roster: monitoring ends now; open alerts resolve at once, then everything is forgotten. */
@@ -151,9 +163,10 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
         Instant now = now();
         Enrollment ending = Enrollment.of(pid, state.getEnrollment()).endingAt(now);
         // reported now whatever the backlog: no later input can change what the deleted state said
-        AlertReconciler.reconcile(detection.assess(ending, state), state.getSent(), now).forEach(this::forwardAlert);
+        AlertReconciler.reconcile(detection.assess(ending, state), state.getSent(), now).forEach(a -> forwardAlert(a, now));
         due.move(pid, state.getDue(), null);
         states.delete(pid);
+        toCases(pid, new ToCases(now, null, true));
     }
 
     /** Evaluates every participant whose timer is due at {@code now}. */
@@ -175,7 +188,7 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
         String pid = a.who().participantId();
         boolean deferred = !report && AlertReconciler.pending(a, state.getSent(), now);
         if (report) {
-            AlertReconciler.reconcile(a, state.getSent(), now).forEach(this::forwardAlert);
+            AlertReconciler.reconcile(a, state.getSent(), now).forEach(alert -> forwardAlert(alert, now));
         }
         if (eventDay != null) {
             for (var summary : DailySummaries.changed(a.who(), state.getDays(), a.timeline().sessionMillis(), eventDay)) {
@@ -197,11 +210,16 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
         states.put(pid, state);
     }
 
-    private void forwardAlert(StaffAlert alert) {
+    private void forwardAlert(StaffAlert alert, Instant now) {
         metrics.alert(alert.getStatus());
         clinics.update(alert);
         // output records carry the wall-clock time: a simulated or replayed clock may run far from the broker's
         context.forward(new Record<>(alert.getParticipantId(), alert, context.currentSystemTimeMs()), NodeNames.ALERTS_SINK);
+        toCases(alert.getParticipantId(), new ToCases(now, alert, false));
+    }
+
+    private void toCases(String key, ToCases what) {
+        context.forward(new Record<>(key, what, context.currentSystemTimeMs()), NodeNames.CASES);
     }
 
     private void reject(IngestedEvent in, Detection.Rejected r) {

@@ -15,12 +15,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * byte order is time order, before 1970 too), then the participant id in UTF-8. Values are empty.
  *
  * <p>The index is a queue: entries are deleted as they fire. Reads start where the previous one ended, because RocksDB
- * would otherwise step over the tombstone of every fired timer on each seek.
+ * would otherwise step over the tombstone of every fired timer on each seek; and the earliest due time is kept in
+ * memory, so asking "is anything due?" after every event costs nothing until something is.
  */
 final class DueIndex {
+    private static final Instant END = Instant.ofEpochMilli(Long.MAX_VALUE);
+
     private final KeyValueStore<Bytes, byte[]> store;
     /** Every entry before this has fired; reset when the task (re)starts. */
     private Instant firedBefore = Instant.ofEpochMilli(Long.MIN_VALUE);
+    /** The earliest entry's due time (null: none), valid while {@link #earliestKnown}. */
+    private Instant earliest;
+    private boolean earliestKnown;
 
     DueIndex(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -33,21 +39,34 @@ final class DueIndex {
         }
         if (before != null) {
             store.delete(key(before, participantId));
+            if (before.equals(earliest)) {
+                earliestKnown = false;
+            }
         }
         if (after != null) {
             store.put(key(after, participantId), new byte[0]);
+            if (earliestKnown && (earliest == null || after.isBefore(earliest))) {
+                earliest = after;
+            }
         }
     }
 
     /** True when some timer is due at {@code now}. */
     boolean anyDue(Instant now) {
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(key(firedBefore, ""), key(now.plusMillis(1), ""))) {
-            return it.hasNext();
+        if (!earliestKnown) {
+            try (KeyValueIterator<Bytes, byte[]> it = store.range(key(firedBefore, ""), key(END, ""))) {
+                earliest = it.hasNext() ? dueOf(it.next().key) : null;
+            }
+            earliestKnown = true;
         }
+        return earliest != null && !earliest.isAfter(now);
     }
 
     /** Removes and returns the participants whose timers are due at {@code now}, earliest first. */
     List<String> takeDue(Instant now) {
+        if (!anyDue(now)) {
+            return List.of();
+        }
         List<Bytes> due = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(key(firedBefore, ""), key(now.plusMillis(1), ""))) {
             it.forEachRemaining(kv -> due.add(kv.key));
@@ -60,11 +79,23 @@ final class DueIndex {
         }
         // new timers are always due after the clock that set them, so nothing can appear at or before now again
         firedBefore = now.plusMillis(1);
+        earliestKnown = false;
         return out;
+    }
+
+    /** Whether another processor's index has a timer due at {@code now}: one seek, for a look once per punctuation. */
+    static boolean anyDue(KeyValueStore<Bytes, byte[]> store, Instant now) {
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(key(Instant.ofEpochMilli(Long.MIN_VALUE), ""), key(now.plusMillis(1), ""))) {
+            return it.hasNext();
+        }
     }
 
     static Bytes key(Instant due, String participantId) {
         byte[] id = participantId.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(due.toEpochMilli() ^ Long.MIN_VALUE).put(id).array());
+    }
+
+    private static Instant dueOf(Bytes key) {
+        return Instant.ofEpochMilli(ByteBuffer.wrap(key.get()).getLong() ^ Long.MIN_VALUE);
     }
 }

@@ -21,6 +21,8 @@ public final class FeedwatchMetrics {
     private final String entity;
     private final Map<RejectionReason, Sensor> rejected = new EnumMap<>(RejectionReason.class);
     private final Map<AlertStatus, Sensor> alerts = new EnumMap<>(AlertStatus.class);
+    private final Map<io.feedwatch.schemas.CaseChange, Sensor> changes = new EnumMap<>(io.feedwatch.schemas.CaseChange.class);
+    private Sensor notifications;
     private Sensor accepted;
     private Sensor duplicates;
     private Sensor punctuation;
@@ -53,6 +55,18 @@ public final class FeedwatchMetrics {
     public void alert(AlertStatus status) {
         alerts.computeIfAbsent(status, s -> metrics.addRateTotalSensor(SCOPE, entity, "alerts-" + s.name().toLowerCase(java.util.Locale.ROOT),
                 Sensor.RecordingLevel.INFO)).record();
+    }
+
+    /** A case record emitted; staff notifications are counted apart. */
+    public void caseRecord(io.feedwatch.schemas.Case c) {
+        changes.computeIfAbsent(c.getChange(), ch -> metrics.addRateTotalSensor(SCOPE, entity, "cases-" + ch.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                Sensor.RecordingLevel.INFO)).record();
+        if (c.getNotification() != null) {
+            if (notifications == null) {
+                notifications = metrics.addRateTotalSensor(SCOPE, entity, "staff-notifications", Sensor.RecordingLevel.INFO);
+            }
+            notifications.record();
+        }
     }
 
     /** Records one punctuation's duration in milliseconds (the sensor's avg/max are in ms). */

@@ -2,14 +2,17 @@ package io.feedwatch.app;
 
 import io.feedwatch.ingest.DeadLetters;
 import io.feedwatch.ingest.EventParser;
+import io.feedwatch.ingest.IngestedAction;
 import io.feedwatch.ingest.IngestedEvent;
 import io.feedwatch.ingest.Parsed;
 import io.feedwatch.ingest.ParticipantParser;
 import io.feedwatch.ingest.Rejection;
+import io.feedwatch.ingest.StaffActionParser;
 import io.feedwatch.names.NodeNames;
 import io.feedwatch.schemas.FeedingEvent;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectedEvent;
+import io.feedwatch.schemas.StaffAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.BiFunction;
@@ -20,7 +23,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Stateless checks of one raw input record (a feeding event or an enrollment): decodes and validates it with the
+ * Stateless checks of one raw input record (a feeding event, an enrollment or a staff action): decodes and validates it with the
  * topic's parser; valid records go on to detection, everything else to the dead-letter topic with the reason. A record
  * whose key is not its participantId is INVALID_VALUE: feedwatch relies on the key to keep one participant's data, and
  * state, in one partition (and the roster topic is compacted by key).
@@ -46,6 +49,11 @@ final class IngestProcessor<T> implements Processor<byte[], byte[], String, Obje
     /** Feeding events keep their original bytes, for a dead letter that only detection can decide on. */
     static IngestProcessor<FeedingEvent> events() {
         return new IngestProcessor<>(new EventParser()::parse, (raw, e) -> new IngestedEvent(e, raw.key(), raw.value()), false);
+    }
+
+    /** Staff actions keep their original bytes, for a dead letter that only the work queue can decide on. */
+    static IngestProcessor<StaffAction> actions() {
+        return new IngestProcessor<>(new StaffActionParser()::parse, (raw, a) -> new IngestedAction(a, raw.key(), raw.value()), false);
     }
 
     static IngestProcessor<Participant> participants() {

@@ -1,5 +1,6 @@
 package io.feedwatch.app;
 
+import io.feedwatch.cases.CaseSettings;
 import io.feedwatch.config.ConfigException;
 import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.detect.DetectionClock;
@@ -37,16 +38,19 @@ public final class Wiring {
     private final FeedwatchConfig config;
     private final SerdeFactory serdes;
     private final DetectionSettings detection;
+    private final CaseSettings cases;
 
-    private Wiring(FeedwatchConfig config, SerdeFactory serdes, DetectionSettings detection) {
+    private Wiring(FeedwatchConfig config, SerdeFactory serdes, DetectionSettings detection, CaseSettings cases) {
         this.config = config;
         this.serdes = serdes;
         this.detection = detection;
+        this.cases = cases;
     }
 
     /** @param startedAt anchors an accelerated detection clock (read by the caller, never here) */
     public static Wiring from(FeedwatchConfig config, Instant startedAt) {
         DetectionSettings detection = detectionSettings(config, startedAt);
+        CaseSettings cases = caseSettings(config);
         SerdeFactory serdes;
         try {
             serdes = SerdeFactory.load(config.get(SerdeFactory.CONFIG_KEY, null));
@@ -54,13 +58,13 @@ public final class Wiring {
             throw new ConfigException(e.getMessage());
         }
         serdes.configure(config.asMap());
-        return new Wiring(config, serdes, detection);
+        return new Wiring(config, serdes, detection, cases);
     }
 
     /** For replay: the same configuration with the replay clock, which follows the data and never passes {@code until}. */
     public static Wiring forReplay(FeedwatchConfig config, Instant until) {
         Wiring w = from(config.with("feedwatch.clock", "event-time"), Instant.EPOCH);
-        return new Wiring(w.config, w.serdes, w.detection.withClock(new DetectionClock.Replay(until)));
+        return new Wiring(w.config, w.serdes, w.detection.withClock(new DetectionClock.Replay(until)), w.cases);
     }
 
     public FeedwatchConfig config() {
@@ -75,9 +79,13 @@ public final class Wiring {
         return detection;
     }
 
+    public CaseSettings cases() {
+        return cases;
+    }
+
     /** The topology for replay and tests: every input is there, no backlog to wait for. */
     public Topology topology() {
-        return FeedwatchTopology.build(detection, serdes, InputBacklog.none());
+        return FeedwatchTopology.build(detection, cases, serdes, InputBacklog.none());
     }
 
     /**
@@ -87,7 +95,7 @@ public final class Wiring {
     LiveTopology liveTopology() {
         InputBacklog backlog = detection.clock().followsData() ? InputBacklog.none()
                 : InputBacklog.admin(adminProperties("backlog"), config.get("application.id"), Topics.INPUTS);
-        return new LiveTopology(FeedwatchTopology.build(detection, serdes, backlog), backlog);
+        return new LiveTopology(FeedwatchTopology.build(detection, cases, serdes, backlog), backlog);
     }
 
     record LiveTopology(Topology topology, InputBacklog backlog) {
@@ -149,6 +157,15 @@ public final class Wiring {
                     config.getDuration("feedwatch.detection.event-id.retention"),
                     config.getDuration("feedwatch.detection.punctuation.interval"),
                     clock(config, startedAt));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    static CaseSettings caseSettings(FeedwatchConfig config) {
+        try {
+            return new CaseSettings(config.getDuration("feedwatch.cases.notify-delay"), config.getDuration("feedwatch.cases.escalate-after"),
+                    config.getDuration("feedwatch.cases.quiet-period"), config.getDuration("feedwatch.cases.max-snooze"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

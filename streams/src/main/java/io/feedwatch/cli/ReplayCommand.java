@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replays enrollments and feeding events from JSON-lines files through the same topology the live "
                 + "application runs, with the detection clock following the latest accepted event time, and writes "
-                + "alerts.jsonl, daily-summaries.jsonl and rejected.jsonl. Same input, byte-identical output.",
+                + "alerts.jsonl, daily-summaries.jsonl, rejected.jsonl and cases.jsonl. Same input, byte-identical output.",
                 "Example: feedwatch replay --participants examples/participants.jsonl --events examples/events.jsonl "
                         + "--until 2026-03-04T00:00:00Z --out replay-out"})
 public final class ReplayCommand implements Callable<Integer> {
@@ -34,6 +34,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--events", required = true, paramLabel = "FILE", description = "Feeding events, one JSON object per line, in arrival order.")
     Path events;
+
+    @Option(names = "--actions", paramLabel = "FILE", description = "Staff actions, one JSON object per line, replayed after the events.")
+    Path actions;
 
     @Option(names = "--until", paramLabel = "INSTANT",
             description = "Advance the detection clock to this instant at the end (ISO-8601, e.g. 2026-03-04T00:00:00Z). "
@@ -50,12 +53,13 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         Instant end = parseUntil();
         FeedwatchConfig cfg = FeedwatchConfig.load(config);
-        ReplayResult result = Replay.run(readLines(participants), readLines(events), end, cfg);
+        ReplayResult result = Replay.run(readLines(participants), readLines(events), actions == null ? List.of() : readLines(actions), end, cfg);
         try {
             Files.createDirectories(out);
             write(out.resolve("alerts.jsonl"), result.alerts());
             write(out.resolve("daily-summaries.jsonl"), result.dailySummaries());
             write(out.resolve("rejected.jsonl"), result.rejected());
+            write(out.resolve("cases.jsonl"), result.cases());
         } catch (IOException e) {
             throw new CliException("cannot write to " + out + ": " + e.getMessage(), e);
         }
@@ -63,8 +67,9 @@ public final class ReplayCommand implements Callable<Integer> {
         long resolved = result.alerts().stream().filter(a -> a.contains("\"status\":\"RESOLVED\"")).count();
         long withdrawn = result.alerts().stream().filter(a -> a.contains("\"status\":\"WITHDRAWN\"")).count();
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("replay: %d alert records (%d OPEN, %d RESOLVED, %d WITHDRAWN), %d daily summaries, %d rejected -> %s%n",
-                result.alerts().size(), open, resolved, withdrawn, result.dailySummaries().size(), result.rejected().size(), out);
+        o.printf("replay: %d alert records (%d OPEN, %d RESOLVED, %d WITHDRAWN), %d daily summaries, %d rejected, %d case records -> %s%n",
+                result.alerts().size(), open, resolved, withdrawn, result.dailySummaries().size(), result.rejected().size(),
+                result.cases().size(), out);
         o.flush();
         return 0;
     }

@@ -18,6 +18,15 @@ public final class StoreNames {
     /** The task's detection clock: its latest accepted event start and the highest time it has read. */
     public static final String TASK_CLOCK = "task-clock";
 
+    /** Per-participant work queue (CaseState, Avro): her open case, her latest closed one, the alerts that can still change them. */
+    public static final String CASES = "cases";
+    /** Case timers (open, escalate, close), like the due index. */
+    public static final String CASE_DUE_INDEX = "case-due-index";
+    /** Open cases by clinic (clinic id, 0, participant id): a clinic's work queue, read with a prefix scan. */
+    public static final String OPEN_CASES_BY_CLINIC = "open-cases-by-clinic";
+    /** Each participant's alert records, case records and staff actions of the last 30 days (a window store). */
+    public static final String PARTICIPANT_HISTORY = "participant-history";
+
     private StoreNames() {
     }
 }

@@ -14,12 +14,17 @@ public final class Topics {
     public static final String DAILY_SUMMARIES = "feedwatch.daily-summaries.v1";
     /** Dead letters (RejectedEvent): everything feedwatch could not accept, with the reason. Key: the original key. */
     public static final String REJECTED_EVENTS = "feedwatch.rejected-events.v1";
+    /** What staff did on cases (StaffAction, or its JSON form). Key: participant id. */
+    public static final String STAFF_ACTIONS = "feedwatch.staff-actions.v1";
+    /** The clinics' work queue (Case): every change of every case; the latest record per caseId wins. Key: participant id. */
+    public static final String CASES = "feedwatch.cases.v1";
 
     /** The topics the application reads; a task reads the same partition of each. */
-    public static final List<String> INPUTS = List.of(FEEDING_EVENTS, PARTICIPANTS);
+    public static final List<String> INPUTS = List.of(FEEDING_EVENTS, PARTICIPANTS, STAFF_ACTIONS);
 
     /** Topics that must exist before the application starts, in creation order. */
-    public static final List<String> ALL = List.of(FEEDING_EVENTS, PARTICIPANTS, STAFF_ALERTS, DAILY_SUMMARIES, REJECTED_EVENTS);
+    public static final List<String> ALL = List.of(FEEDING_EVENTS, PARTICIPANTS, STAFF_ACTIONS, STAFF_ALERTS, DAILY_SUMMARIES,
+            REJECTED_EVENTS, CASES);
 
     /** Topics that keep only the latest record per key. */
     public static final List<String> COMPACTED = List.of(PARTICIPANTS);

@@ -2,7 +2,9 @@ package io.feedwatch.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.feedwatch.schemas.Case;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.FeedingType;
 import io.feedwatch.schemas.RejectedEvent;
@@ -74,6 +76,48 @@ public final class JsonOutput {
             r.getOriginalValue().duplicate().get(b);
             n.put("original", "base64:" + Base64.getEncoder().encodeToString(b));
         }
+        return write(n);
+    }
+
+    /** A case record, every field (the latest per caseId is the case). */
+    public static String caseRecord(Case c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("caseId", c.getCaseId());
+        n.put("participantId", c.getParticipantId());
+        n.put("clinicId", c.getClinicId());
+        n.put("status", c.getStatus().name());
+        n.put("openedAt", instant(c.getOpenedAt()));
+        n.put("closedAt", instant(c.getClosedAt()));
+        n.put("closeReason", c.getCloseReason() == null ? null : c.getCloseReason().name());
+        n.put("closeNote", c.getCloseNote());
+        ArrayNode alertIds = n.putArray("alertIds");
+        c.getAlertIds().forEach(alertIds::add);
+        ArrayNode alertTypes = n.putArray("alertTypes");
+        c.getAlertTypes().forEach(t -> alertTypes.add(t.name()));
+        ArrayNode openAlertIds = n.putArray("openAlertIds");
+        c.getOpenAlertIds().forEach(openAlertIds::add);
+        n.put("change", c.getChange().name());
+        n.put("notification", c.getNotification() == null ? null : c.getNotification().name());
+        n.put("notifications", c.getNotifications());
+        n.put("lastNotifiedAt", instant(c.getLastNotifiedAt()));
+        n.put("acknowledgedAt", instant(c.getAcknowledgedAt()));
+        n.put("acknowledgedBy", c.getAcknowledgedBy());
+        n.put("assignee", c.getAssignee());
+        n.put("snoozedUntil", instant(c.getSnoozedUntil()));
+        if (c.getLastNote() == null) {
+            n.putNull("lastNote");
+        } else {
+            ObjectNode note = n.putObject("lastNote");
+            note.put("actionId", c.getLastNote().getActionId());
+            note.put("at", instant(c.getLastNote().getAt()));
+            note.put("by", c.getLastNote().getBy());
+            note.put("channel", c.getLastNote().getChannel().name());
+            note.put("outcome", c.getLastNote().getOutcome().name());
+            note.put("text", c.getLastNote().getText());
+        }
+        n.put("quietSince", instant(c.getQuietSince()));
+        n.put("version", c.getVersion());
+        n.put("updatedAt", instant(c.getUpdatedAt()));
         return write(n);
     }
 

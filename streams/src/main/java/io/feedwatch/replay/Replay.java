@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedwatch.app.Wiring;
 import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.names.Topics;
+import io.feedwatch.schemas.Case;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.RejectedEvent;
 import io.feedwatch.schemas.StaffAlert;
@@ -41,11 +42,18 @@ public final class Replay {
     private Replay() {
     }
 
-    /**
-     * Replays enrollments, then events, in list order, then advances the clock to {@code until} (null: the latest
-     * accepted event time). Whitespace-only lines are skipped; every other bad line becomes a dead letter.
-     */
+    /** Replays enrollments and events, no staff actions. */
     public static ReplayResult run(List<String> participantLines, List<String> eventLines, Instant until, FeedwatchConfig config) {
+        return run(participantLines, eventLines, List.of(), until, config);
+    }
+
+    /**
+     * Replays enrollments, then events, then staff actions, in list order, then advances the clock to {@code until}
+     * (null: the latest accepted event time). Whitespace-only lines are skipped; every other bad line becomes a dead
+     * letter.
+     */
+    public static ReplayResult run(List<String> participantLines, List<String> eventLines, List<String> actionLines, Instant until,
+                                   FeedwatchConfig config) {
         Wiring wiring = Wiring.forReplay(config, until);
         SerdeFactory serdes = wiring.serdes();
         Path stateDir = tempDir();
@@ -58,6 +66,7 @@ public final class Replay {
             ByteArraySerializer bytes = new ByteArraySerializer();
             TestInputTopic<byte[], byte[]> participants = driver.createInputTopic(Topics.PARTICIPANTS, bytes, bytes, Instant.EPOCH, Duration.ZERO);
             TestInputTopic<byte[], byte[]> events = driver.createInputTopic(Topics.FEEDING_EVENTS, bytes, bytes, Instant.EPOCH, Duration.ZERO);
+            TestInputTopic<byte[], byte[]> actions = driver.createInputTopic(Topics.STAFF_ACTIONS, bytes, bytes, Instant.EPOCH, Duration.ZERO);
             StringDeserializer keys = new StringDeserializer();
             TestOutputTopic<String, StaffAlert> alerts = driver.createOutputTopic(Topics.STAFF_ALERTS, keys,
                     serdes.serde(StaffAlert.class).deserializer());
@@ -65,9 +74,11 @@ public final class Replay {
                     serdes.serde(DailyFeedingSummary.class).deserializer());
             TestOutputTopic<String, RejectedEvent> rejected = driver.createOutputTopic(Topics.REJECTED_EVENTS, keys,
                     serdes.serde(RejectedEvent.class).deserializer());
+            TestOutputTopic<String, Case> cases = driver.createOutputTopic(Topics.CASES, keys, serdes.serde(Case.class).deserializer());
 
             participantLines.forEach(line -> pipe(participants, line));
             eventLines.forEach(line -> pipe(events, line));
+            actionLines.forEach(line -> pipe(actions, line));
             if (until != null) {
                 // moving the driver's clock off the epoch tells the replay clock that every input was read: it is now
                 // `until`, and the timer punctuation (whose interval this must exceed) reports what is due then
@@ -82,7 +93,8 @@ public final class Replay {
                     .sorted(Comparator.comparing(DailyFeedingSummary::getParticipantId).thenComparing(DailyFeedingSummary::getDate))
                     .map(JsonOutput::summary).toList();
             List<String> rejectedLines = rejected.readValuesToList().stream().map(JsonOutput::rejected).toList();
-            return new ReplayResult(alertLines, summaryLines, rejectedLines);
+            List<String> caseLines = cases.readValuesToList().stream().map(JsonOutput::caseRecord).toList();
+            return new ReplayResult(alertLines, summaryLines, rejectedLines, caseLines);
         } finally {
             deleteTree(stateDir);
         }

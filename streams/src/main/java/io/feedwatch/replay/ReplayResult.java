@@ -8,11 +8,13 @@ import java.util.List;
  * @param alerts every alert record in emission order (alerts.jsonl)
  * @param dailySummaries the final summary per participant and date, sorted by participant id then date (daily-summaries.jsonl)
  * @param rejected one line per dead letter, in input order: reason, message, original (rejected.jsonl)
+ * @param cases every case record in emission order (cases.jsonl)
  */
-public record ReplayResult(List<String> alerts, List<String> dailySummaries, List<String> rejected) {
+public record ReplayResult(List<String> alerts, List<String> dailySummaries, List<String> rejected, List<String> cases) {
     public ReplayResult {
         alerts = List.copyOf(alerts);
         dailySummaries = List.copyOf(dailySummaries);
         rejected = List.copyOf(rejected);
+        cases = List.copyOf(cases);
     }
 }

@@ -54,7 +54,7 @@ class TimersWaitForTheBacklogTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "backlog-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(FeedwatchTopology.build(wiring.detection(), wiring.serdes(), backlog), props, NOW);
+        driver = new TopologyTestDriver(FeedwatchTopology.build(wiring.detection(), wiring.cases(), wiring.serdes(), backlog), props, NOW);
         ByteArraySerializer bytes = new ByteArraySerializer();
         participants = driver.createInputTopic(Topics.PARTICIPANTS, bytes, bytes, NOW, Duration.ZERO);
         events = driver.createInputTopic(Topics.FEEDING_EVENTS, bytes, bytes, NOW, Duration.ZERO);

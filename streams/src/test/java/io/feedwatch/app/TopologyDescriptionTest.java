@@ -39,11 +39,13 @@ class TopologyDescriptionTest {
                 stores.addAll(p.stores());
             }
         }));
-        assertThat(nodes).containsExactlyInAnyOrder("feeding-events-source", "participants-source", "ingest-feeding-events",
-                "ingest-participants", "detect-supply-risk", "staff-alerts-sink", "daily-summaries-sink", "rejected-events-sink");
+        assertThat(nodes).containsExactlyInAnyOrder("feeding-events-source", "participants-source", "staff-actions-source",
+                "ingest-feeding-events", "ingest-participants", "ingest-staff-actions", "detect-supply-risk", "work-queue",
+                "staff-alerts-sink", "daily-summaries-sink", "rejected-events-sink", "cases-sink");
         // participant-state-v2 replaced participants, participant-state, event-ids and event-ids-by-time (one Avro state per
         // participant; an upgrade from 0.1 resets the application: README "Upgrading")
-        assertThat(stores).containsExactlyInAnyOrder("participant-state-v2", "due-index", "open-alerts-by-clinic", "task-clock");
+        assertThat(stores).containsExactlyInAnyOrder("participant-state-v2", "due-index", "open-alerts-by-clinic", "task-clock",
+                "cases", "case-due-index", "open-cases-by-clinic", "participant-history");
         // one sub-topology: events and enrollments of a participant meet in one task, with no repartition topic
         assertThat(DESCRIPTION.subtopologies()).hasSize(1);
         assertThat(DESCRIPTION.globalStores()).isEmpty();

@@ -2,21 +2,34 @@ package io.feedwatch.schemas.serde;
 
 import io.feedwatch.schemas.AlertStatus;
 import io.feedwatch.schemas.AlertType;
+import io.feedwatch.schemas.Case;
+import io.feedwatch.schemas.CaseChange;
+import io.feedwatch.schemas.CaseCloseReason;
+import io.feedwatch.schemas.CaseNote;
+import io.feedwatch.schemas.CaseStatus;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.EventSource;
 import io.feedwatch.schemas.FeedingEvent;
 import io.feedwatch.schemas.FeedingType;
+import io.feedwatch.schemas.NotificationReason;
+import io.feedwatch.schemas.OutreachChannel;
+import io.feedwatch.schemas.OutreachOutcome;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectedEvent;
 import io.feedwatch.schemas.RejectionReason;
 import io.feedwatch.schemas.Resolution;
 import io.feedwatch.schemas.Side;
+import io.feedwatch.schemas.StaffAction;
+import io.feedwatch.schemas.StaffActionType;
 import io.feedwatch.schemas.StaffAlert;
 import io.feedwatch.schemas.state.CarriedEpisode;
+import io.feedwatch.schemas.state.CaseAlert;
+import io.feedwatch.schemas.state.CaseState;
 import io.feedwatch.schemas.state.DayTotals;
 import io.feedwatch.schemas.state.Enrollment;
 import io.feedwatch.schemas.state.EventIdBucket;
 import io.feedwatch.schemas.state.EventIdHash;
+import io.feedwatch.schemas.state.HistoryEntry;
 import io.feedwatch.schemas.state.ParticipantState;
 import io.feedwatch.schemas.state.ReportedSessions;
 import io.feedwatch.schemas.state.SentAlert;
@@ -37,7 +50,7 @@ final class Samples {
     /** The feedwatch value records: every one needs a schema history and samples here. */
     static final List<Class<? extends SpecificRecord>> RECORD_TYPES = List.of(
             FeedingEvent.class, Participant.class, StaffAlert.class, DailyFeedingSummary.class, RejectedEvent.class,
-            ParticipantState.class);
+            ParticipantState.class, Case.class, StaffAction.class, CaseState.class, HistoryEntry.class);
 
     private Samples() {
     }
@@ -54,16 +67,7 @@ final class Samples {
                         .setTimeZone("America/Chicago").setMonitoringStart(T0)
                         .setMonitoringEnd(T0.plus(Duration.ofDays(90)))
                         .build(),
-                StaffAlert.newBuilder()
-                        .setAlertId("alert-1").setParticipantId("p-1").setClinicId("clinic-3")
-                        .setType(AlertType.UNDER_FREQUENCY).setStatus(AlertStatus.RESOLVED).setRiskSince(T0)
-                        .setResolvedAt(T0.plus(Duration.ofHours(5))).setResolution(Resolution.FREQUENCY_RECOVERED)
-                        .setObservedCount(4).setExpectedMin(8).setLastSessionAt(T0.minus(Duration.ofHours(3)))
-                        .setGapLimit("PT4H").setInfantAgeDays(13)
-                        .setWindowStart(T0.plus(Duration.ofHours(5)).minus(Duration.ofHours(24)))
-                        .setWindowEnd(T0.plus(Duration.ofHours(5))).setDetectedAt(T0.plus(Duration.ofHours(5)))
-                        .setMessage("8 sessions in the last 24 hours again.")
-                        .build(),
+                fullAlert(),
                 DailyFeedingSummary.newBuilder()
                         .setParticipantId("p-1").setClinicId("clinic-3").setDate(LocalDate.of(2026, 3, 8))
                         .setTimeZone("America/Chicago").setRemovalSessions(7)
@@ -78,7 +82,18 @@ final class Samples {
                         .setOriginalText("{\"eventId\":\"evt-9\"}").setParticipantId("p-1").setEventId("evt-9")
                         .setRejectedAt(T0)
                         .build(),
-                fullState());
+                fullState(),
+                fullCase(),
+                fullAction(),
+                CaseState.newBuilder().setClinicId("clinic-3").setOpen(fullCase()).setOpenActions(List.of("a-1"))
+                        .setClosed(Case.newBuilder(fullCase()).setCaseId("case-0").setStatus(CaseStatus.CLOSED).build())
+                        .setClosedActions(List.of("a-0"))
+                        .setPendingNotification(NotificationReason.NEW_ALERT_TYPE).setQuietNotBefore(T0)
+                        .setAlerts(List.of(new CaseAlert("alert-1", AlertType.LONG_GAP, T0, AlertStatus.RESOLVED, T0.plus(Duration.ofHours(2)),
+                                true, "case-1")))
+                        .setDue(T0.plus(Duration.ofHours(12)))
+                        .build(),
+                HistoryEntry.newBuilder().setAt(T0).setAlert(fullAlert()).setCaseRecord(fullCase()).setAction(fullAction()).build());
     }
 
     /** A participant's state with every part in use: what a golden-bytes test pins. */
@@ -107,6 +122,42 @@ final class Samples {
                 .build();
     }
 
+    static StaffAlert fullAlert() {
+        return StaffAlert.newBuilder()
+                        .setAlertId("alert-1").setParticipantId("p-1").setClinicId("clinic-3")
+                        .setType(AlertType.UNDER_FREQUENCY).setStatus(AlertStatus.RESOLVED).setRiskSince(T0)
+                        .setResolvedAt(T0.plus(Duration.ofHours(5))).setResolution(Resolution.FREQUENCY_RECOVERED)
+                        .setObservedCount(4).setExpectedMin(8).setLastSessionAt(T0.minus(Duration.ofHours(3)))
+                        .setGapLimit("PT4H").setInfantAgeDays(13)
+                        .setWindowStart(T0.plus(Duration.ofHours(5)).minus(Duration.ofHours(24)))
+                        .setWindowEnd(T0.plus(Duration.ofHours(5))).setDetectedAt(T0.plus(Duration.ofHours(5)))
+                        .setMessage("8 sessions in the last 24 hours again.")
+                        .build();
+    }
+
+    static Case fullCase() {
+        return Case.newBuilder()
+                .setCaseId("case-1").setParticipantId("p-1").setClinicId("clinic-3").setStatus(CaseStatus.CLOSED)
+                .setOpenedAt(T0).setClosedAt(T0.plus(Duration.ofHours(30))).setCloseReason(CaseCloseReason.STAFF_CLOSED)
+                .setCloseNote("Spoke with her; latch help booked.")
+                .setAlertIds(List.of("alert-1", "alert-2")).setAlertTypes(List.of(AlertType.LONG_GAP, AlertType.UNDER_FREQUENCY))
+                .setOpenAlertIds(List.of("alert-2")).setChange(CaseChange.CLOSED).setNotification(NotificationReason.UNACKNOWLEDGED)
+                .setNotifications(2).setLastNotifiedAt(T0.plus(Duration.ofHours(24)))
+                .setAcknowledgedAt(T0.plus(Duration.ofHours(25))).setAcknowledgedBy("s-1").setAssignee("s-2")
+                .setSnoozedUntil(T0.plus(Duration.ofHours(26)))
+                .setLastNote(new CaseNote("a-3", T0.plus(Duration.ofHours(27)), "s-2", OutreachChannel.PHONE, OutreachOutcome.REACHED, "All well."))
+                .setQuietSince(T0.plus(Duration.ofHours(28))).setVersion(9).setUpdatedAt(T0.plus(Duration.ofHours(30)))
+                .build();
+    }
+
+    static StaffAction fullAction() {
+        return StaffAction.newBuilder()
+                .setActionId("a-3").setCaseId("case-1").setParticipantId("p-1").setType(StaffActionType.NOTE).setStaffId("s-2")
+                .setAssignee("s-2").setChannel(OutreachChannel.PHONE).setOutcome(OutreachOutcome.REACHED).setText("All well.")
+                .setSnoozeUntil(T0.plus(Duration.ofHours(26))).setRequestedAt(T0.plus(Duration.ofHours(27)))
+                .build();
+    }
+
     static List<SpecificRecord> minimal() {
         return List.of(
                 FeedingEvent.newBuilder()
@@ -131,6 +182,12 @@ final class Samples {
                         .build(),
                 ParticipantState.newBuilder()
                         .setEnrollment(new Enrollment("clinic-3", LocalDate.of(2026, 2, 1), "Pacific/Honolulu", T0, null))
-                        .build());
+                        .build(),
+                Case.newBuilder().setCaseId("case-2").setParticipantId("p-2").setClinicId("clinic-3").setStatus(CaseStatus.OPEN)
+                        .setOpenedAt(T0).setChange(CaseChange.OPENED).setUpdatedAt(T0).build(),
+                StaffAction.newBuilder().setActionId("a-2").setCaseId("case-2").setParticipantId("p-2").setType(StaffActionType.ACKNOWLEDGE)
+                        .setStaffId("s-1").build(),
+                CaseState.newBuilder().build(),
+                HistoryEntry.newBuilder().setAt(T0).build());
     }
 }
