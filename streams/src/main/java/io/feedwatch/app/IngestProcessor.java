@@ -72,8 +72,8 @@ final class IngestProcessor<T> implements Processor<byte[], byte[], String, Obje
         }
         if (rejection != null) {
             metrics.rejected(rejection.reason());
-            context.forward(new Record<String, Object>(key, deadLetter(rejection, record, parsed), record.timestamp()),
-                    NodeNames.REJECTED_SINK);
+            context.forward(new Record<String, Object>(DeadLetters.recordKey(key), deadLetter(rejection, record, parsed),
+                    record.timestamp()), NodeNames.REJECTED_SINK);
             return;
         }
         context.forward(new Record<>(key, downstream.apply(record, parsed.value()), record.timestamp()), NodeNames.DETECT);

@@ -9,8 +9,13 @@ import static io.feedwatch.replay.Scenario.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.feedwatch.ingest.Limits;
 import io.feedwatch.replay.Outcome.Rejected;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +104,34 @@ class EdgeLimitsSpecTest {
                 tuple("INVALID_VALUE", extremeRecorded.line()));
         assertThat(out.rejected().get(3).message())
                 .isEqualTo("startTime must be from 1900-01-01T00:00:00Z to 2200-01-01T00:00:00Z, got '+999999999-12-31T23:59:59Z'");
+        assertThat(out.summary("p-1", "2026-02-28").eventCounts()).containsExactlyEntriesOf(counts(1, 0, 0, 0, 0));
+    }
+
+    @Test
+    @DisplayName("Records over 64 KiB are INVALID_VALUE; a dead letter keeps the first 64 KiB of any original, with its length and SHA-256")
+    void hugeRecordsAreKeptCut() throws Exception {
+        String tooLarge = breastfeed("e-2", M.plus(h(2))).set("note", "n".repeat(700_000)).line();
+        String notJson = "x".repeat(700_000);
+        Outcome out = scenario()
+                .enrol(participant("p-1"))
+                .eventLine(tooLarge)
+                .eventLine(notJson)
+                .events(breastfeed("e-1", M.plus(h(1))))
+                .replayUntil(M.plus(h(2)));
+
+        assertThat(out.rejected()).extracting(Rejected::reason, Rejected::original).containsExactly(
+                tuple("INVALID_VALUE", tooLarge.substring(0, Limits.DEAD_LETTER_VALUE_BYTES)),
+                tuple("MALFORMED", notJson.substring(0, Limits.DEAD_LETTER_VALUE_BYTES)));
+        assertThat(out.rejected().get(0).message()).isEqualTo("the record is " + tooLarge.length() + " bytes; at most 65536 are accepted");
+        List<String> lines = out.result().rejected();
+        for (int i = 0; i < 2; i++) {
+            String original = i == 0 ? tooLarge : notJson;
+            JsonNode n = Outcome.tree(lines.get(i));
+            assertThat(Outcome.fieldNames(n)).containsExactly("reason", "message", "original", "originalLength", "originalSha256");
+            assertThat(n.get("originalLength").asInt()).isEqualTo(original.length());
+            assertThat(n.get("originalSha256").asText()).isEqualTo(HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(original.getBytes(StandardCharsets.UTF_8))));
+        }
         assertThat(out.summary("p-1", "2026-02-28").eventCounts()).containsExactlyEntriesOf(counts(1, 0, 0, 0, 0));
     }
 
