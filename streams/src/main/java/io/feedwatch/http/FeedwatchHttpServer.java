@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedwatch.app.Wiring;
 import io.feedwatch.config.ConfigException;
 import io.feedwatch.detect.DetectionSettings;
+import io.feedwatch.ingest.Limits;
 import io.feedwatch.ingest.Parsed;
 import io.feedwatch.names.StoreNames;
 import io.feedwatch.schemas.Participant;
@@ -59,6 +60,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     private static final String STREAM_PATH = "/api/v1/clinics/{clinicId}/alerts/stream";
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+    /** Every 503 is transient (starting, rebalancing, a broker not answering): worth trying again this soon. */
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     private final HttpSettings settings;
     private final BearerAuth auth;
@@ -116,11 +119,11 @@ public final class FeedwatchHttpServer implements AutoCloseable {
                     ctx.header("WWW-Authenticate", "Bearer realm=\"feedwatch\"");
                 }
                 if (e.status == 503) {
-                    ctx.header("Retry-After", "1");
+                    ctx.header("Retry-After", RETRY_AFTER_SECONDS);
                 }
                 ctx.status(e.status).json(new ApiJson.Error(e.code, e.getMessage()));
             });
-            config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> ctx.status(503).header("Retry-After", "1")
+            config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> ctx.status(503).header("Retry-After", RETRY_AFTER_SECONDS)
                     .json(new ApiJson.Error("UNAVAILABLE", "state stores are not queryable right now (rebalancing): " + e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -186,7 +189,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         };
         metrics.bind(streams);
         backend = new Backend(streams, self, new StoreQueries(stores, detection),
-                new EventIngest(producer, now, detection.futureTolerance(), KAFKA_TIMEOUT), feed, producer, now);
+                new EventIngest(producer, now, !detection.clock().movesWithEvents(), detection.futureTolerance(), KAFKA_TIMEOUT),
+                feed, producer, now);
     }
 
     private static Properties producerProperties(Wiring wiring) {
@@ -238,8 +242,11 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         }
         Map<String, Object> answer = new LinkedHashMap<>(counts);
         answer.put("results", results);
-        // 503 tells the client to retry the failed ones; everything else got its final answer
-        ctx.status(counts.get("failed") > 0 ? 503 : 200).json(answer);
+        // 503 tells the client to retry the failed ones (transient failures only); everything else got its final answer
+        if (counts.get("failed") > 0) {
+            ctx.status(503).header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        ctx.json(answer);
     }
 
     private void putParticipant(Context ctx) {
@@ -249,9 +256,12 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         if (!parsed.accepted()) {
             throw new ApiException(400, parsed.rejection().reason().name(), parsed.rejection().message());
         }
-        String failure = b.ingest.enroll(parsed.value());
+        EventIngest.WriteFailure failure = b.ingest.enroll(parsed.value());
+        if (failure != null && failure.permanent()) {
+            throw new ApiException(failure.code().equals("TOO_LARGE") ? 413 : 400, failure.code(), failure.message());
+        }
         if (failure != null) {
-            throw ApiException.unavailable(failure + "; retry");
+            throw ApiException.unavailable(failure.message() + "; retry");
         }
         ctx.json(Map.of("participantId", id, "status", "accepted"));
     }

@@ -42,12 +42,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dead-letter topic on a real broker (issue 9): every bad record lands there with its reason, a 700 kB one
- * included; {@code /metrics} counts exactly the topic's dead letters per reason; redrive refuses a cut original. Its
- * own broker, so that the topic holds only what this test sent.
+ * The edge on a real broker with its default limits (issue 9): every bad record reaches the dead-letter topic with its
+ * reason, a 700 kB one included; {@code /metrics} counts exactly the topic's dead letters per reason; redrive refuses a
+ * cut original; over HTTP, ids too long for the pipeline are final rejections, never a 503 to retry. Its own broker, so
+ * that the dead-letter topic holds only what this test sent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeadLetterTopicTest {
+class EdgeOnBrokerTest {
     private static final Pattern REJECTED = Pattern.compile("^kafka_stream_feedwatch_events_rejected_total\\{([^}]*)}\\s+(\\S+)$", Pattern.MULTILINE);
     private static final Pattern REASON = Pattern.compile("reason=\"([A-Z_]+)\"");
 
@@ -62,7 +63,7 @@ class DeadLetterTopicTest {
         plain = new Properties();
         plain.put("bootstrap.servers", broker.bootstrapServers());
         TopicSetup.ensureTopics(plain, 3, (short) 1, Duration.ofSeconds(60));
-        server = FeedwatchServer.start(HttpApiTest.config(broker.bootstrapServers(), stateDir, "dead-letter-topic-" + UUID.randomUUID()), false, null);
+        server = FeedwatchServer.start(HttpApiTest.config(broker.bootstrapServers(), stateDir, "edge-on-broker-" + UUID.randomUUID()), false, null);
         api = new ApiClient("http://127.0.0.1:" + server.port(), null);
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/ready").status() == 200);
     }
@@ -146,6 +147,21 @@ class DeadLetterTopicTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !reader.poll().isEmpty());
             assertThat(reader.poll()).singleElement().isEqualTo(whole);
         }
+    }
+
+    @Test
+    void aMillionCharacterIdOverHttpIsAFinalRejectionNeverARetry() {
+        String huge = "p".repeat(1_000_000);
+        ApiClient.Response post = api.post("/api/v1/events", HttpApiTest.event("e-1", huge, "2026-03-01T08:00:00Z"));
+
+        assertThat(post.status()).isEqualTo(200);
+        assertThat(post.headers().firstValue("Retry-After")).isEmpty();
+        assertThat(post.json().get("results").get(0).get("status").asText()).isEqualTo("rejected");
+        assertThat(post.json().get("results").get(0).get("reason").asText()).isEqualTo("INVALID_VALUE");
+
+        ApiClient.Response put = api.put("/api/v1/participants/p-big", HttpApiTest.enrollment("p-big", "c".repeat(1_000_000)));
+        assertThat(put.status()).isEqualTo(400);
+        assertThat(put.json().get("error").asText()).isEqualTo("INVALID_VALUE");
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, String value) {
