@@ -223,6 +223,7 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     }
 
     private void postEvents(Context ctx) {
+        requireJson(ctx);
         Backend b = backend();
         JsonNode body = readJson(ctx);
         List<JsonNode> events = new ArrayList<>();
@@ -250,6 +251,7 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     }
 
     private void putParticipant(Context ctx) {
+        requireJson(ctx);
         Backend b = backend();
         String id = ctx.pathParam("id");
         Parsed<Participant> parsed = b.ingest.parseParticipant(id, readBody(ctx));
@@ -425,6 +427,19 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     private static String pathAndQuery(Context ctx) {
         String q = ctx.queryString();
         return ctx.path() + (q == null || q.isEmpty() ? "" : "?" + q);
+    }
+
+    /**
+     * POST and PUT bodies must say they are JSON: a web page can send text/plain (or a form) to this server without a
+     * CORS preflight, but not application/json, so this keeps any page open on the same machine from writing.
+     */
+    private static void requireJson(Context ctx) {
+        String type = ctx.header("Content-Type");
+        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!media.equals("application/json")) {
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be JSON sent with Content-Type: application/json, got "
+                    + (type == null ? "no Content-Type" : Limits.quote(type)));
+        }
     }
 
     /** The request body, at most {@code feedwatch.http.max-body-bytes}, else 413. */

@@ -178,11 +178,38 @@ class HttpApiTest {
 
         // chunked, so the size is only known while reading
         byte[] huge = ("[" + (event + ",").repeat(200) + event + "]").getBytes(StandardCharsets.UTF_8);
-        ApiClient.Response chunked = api.send(api.request("/api/v1/events")
+        ApiClient.Response chunked = api.send(api.request("/api/v1/events").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))));
         assertThat(chunked.status()).isEqualTo(413);
 
         assertThat(api.put("/api/v1/participants/" + pid, enrollment(pid, "c") + " ".repeat(MAX_BODY)).status()).isEqualTo(413);
+    }
+
+    @Test
+    void postAndPutWithoutAJsonContentTypeAreRefusedWith415AndNothingIsWritten() {
+        String pid = unique("p");
+        String sneaky = event("sneaky", pid, "2026-03-01T08:00:00Z");
+        // what a web page can send without a CORS preflight, a near miss, and nothing at all
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=b", "application/jsonx")) {
+            ApiClient.Response post = api.send(api.request("/api/v1/events").header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString(sneaky)));
+            assertThat(post.status()).as(type).isEqualTo(415);
+            assertThat(post.json().get("error").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+            assertThat(post.json().get("message").asText()).contains("application/json");
+            ApiClient.Response put = api.send(api.request("/api/v1/participants/" + pid).header("Content-Type", type)
+                    .PUT(HttpRequest.BodyPublishers.ofString(enrollment(pid, "c"))));
+            assertThat(put.status()).as(type).isEqualTo(415);
+        }
+        assertThat(api.send(api.request("/api/v1/events").POST(HttpRequest.BodyPublishers.ofString(sneaky))).status()).isEqualTo(415);
+
+        // case and parameters do not matter
+        ApiClient.Response ok = api.send(api.request("/api/v1/events").header("Content-Type", "Application/JSON; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(event("marker", pid, "2026-03-01T09:00:00Z"))));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(writtenEvents(pid, 1)).extracting(FeedingEvent::getEventId).containsExactly("marker");
+        try (TopicReader reader = new TopicReader(bootstrap, Topics.PARTICIPANTS, pid)) {
+            assertThat(reader.poll()).isEmpty();
+        }
     }
 
     @Test
