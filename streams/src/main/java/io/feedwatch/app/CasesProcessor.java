@@ -122,7 +122,7 @@ final class CasesProcessor implements Processor<String, Object, String, Object> 
             RejectedEvent dead = DeadLetters.of(new Rejection(r.reason(), r.message()), source.map(RecordMetadata::topic).orElse(null),
                     source.map(RecordMetadata::partition).orElse(null), source.map(RecordMetadata::offset).orElse(null),
                     in.originalKey(), in.originalValue(), pid, a.getActionId(), now);
-            String key = in.originalKey() == null ? null : new String(in.originalKey(), StandardCharsets.UTF_8);
+            String key = in.originalKey() == null ? null : DeadLetters.recordKey(new String(in.originalKey(), StandardCharsets.UTF_8));
             context.forward(new Record<>(key, dead, context.currentSystemTimeMs()), NodeNames.REJECTED_SINK);
         }
         // an Ignored action (its actionId was applied before) changes nothing: idempotent, like a duplicate event

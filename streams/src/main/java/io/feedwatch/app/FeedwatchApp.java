@@ -34,8 +34,8 @@ public final class FeedwatchApp implements AutoCloseable {
         Wiring.LiveTopology live = wiring.liveTopology();
         KafkaStreams streams = new KafkaStreams(live.topology(), wiring.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
-            // records that fail are dead-lettered by the handlers; what reaches here is infrastructure (e.g. a fenced
-            // producer): replacing the thread resumes from the last commit without losing anything
+            // records that fail are dead-lettered by the handlers; what reaches here is infrastructure (a fenced producer,
+            // a record the broker refused): replacing the thread resumes from the last commit without losing anything
             LOG.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });

@@ -5,7 +5,12 @@ import io.feedwatch.schemas.RejectionReason;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.WindowedCount;
 import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
@@ -16,6 +21,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  */
 public final class FeedwatchMetrics {
     public static final String SCOPE = "feedwatch";
+    /** Kafka Streams' metric group for custom sensors of {@link #SCOPE}. */
+    private static final String GROUP = "stream-" + SCOPE + "-metrics";
 
     private final StreamsMetrics metrics;
     private final String entity;
@@ -47,9 +54,23 @@ public final class FeedwatchMetrics {
         duplicates.record();
     }
 
+    /**
+     * One sensor per reason. Kafka names a custom sensor after its scope, entity and operation only, not its tags, so
+     * {@code addRateTotalSensor(..., "reason", r)} returned the same sensor for every reason, with every reason's metrics
+     * on it: each reason counted all of them. The metrics keep the names addRateTotalSensor gives them (group
+     * stream-feedwatch-metrics, events-rejected-rate and -total, tags thread-id, feedwatch-id, reason).
+     */
     public void rejected(RejectionReason reason) {
-        rejected.computeIfAbsent(reason, r -> metrics.addRateTotalSensor(SCOPE, entity, "events-rejected",
-                Sensor.RecordingLevel.INFO, "reason", r.name())).record();
+        rejected.computeIfAbsent(reason, r -> {
+            String thread = Thread.currentThread().getName();
+            Sensor sensor = metrics.addSensor(thread + "." + SCOPE + "." + entity + ".events-rejected." + r.name(), Sensor.RecordingLevel.INFO);
+            Map<String, String> tags = Map.of("thread-id", thread, SCOPE + "-id", entity, "reason", r.name());
+            sensor.add(new MetricName("events-rejected-rate", GROUP, "The average number of events rejected per second, by reason", tags),
+                    new Rate(TimeUnit.SECONDS, new WindowedCount()));
+            sensor.add(new MetricName("events-rejected-total", GROUP, "The total number of events rejected, by reason", tags),
+                    new CumulativeCount());
+            return sensor;
+        }).record();
     }
 
     public void alert(AlertStatus status) {

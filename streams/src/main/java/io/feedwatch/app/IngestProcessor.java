@@ -80,7 +80,7 @@ final class IngestProcessor<T> implements Processor<byte[], byte[], String, Obje
         }
         if (rejection != null) {
             metrics.rejected(rejection.reason());
-            Record<String, Object> dead = new Record<>(key, deadLetter(rejection, record, parsed), record.timestamp());
+            Record<String, Object> dead = new Record<>(DeadLetters.recordKey(key), deadLetter(rejection, record, parsed), record.timestamp());
             context.forward(dead, NodeNames.REJECTED_SINK);
             // detection learns that the task has read this record (its backlog check counts offsets)
             context.forward(dead, NodeNames.DETECT);

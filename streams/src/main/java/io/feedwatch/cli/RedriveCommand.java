@@ -2,11 +2,11 @@ package io.feedwatch.cli;
 
 import io.feedwatch.app.Wiring;
 import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.ingest.DeadLetters;
 import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.RejectedEvent;
 import io.feedwatch.schemas.RejectionReason;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 /**
  * Re-submits dead letters to the topic they came from, e.g. events rejected as UNKNOWN_PARTICIPANT once the enrollment
  * has arrived. Progress is kept in a consumer group, so each dead letter is re-driven once; a re-driven event that fails
- * again simply becomes a new dead letter.
+ * again simply becomes a new dead letter. A dead letter that kept only the start of its record is refused, and said so
+ * (exit status 1): sending the cut bytes would be a different record.
  */
 @Command(name = "redrive", mixinStandardHelpOptions = true,
         description = "Re-submits dead letters of the given reasons (default UNKNOWN_PARTICIPANT) from "
@@ -81,6 +82,7 @@ public final class RedriveCommand implements Callable<Integer> {
         int seen = 0;
         int redriven = 0;
         int undecodable = 0;
+        int refused = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
             Set<TopicPartition> partitions = consumer.partitionsFor(Topics.REJECTED_EVENTS, Duration.ofSeconds(30)).stream()
@@ -102,9 +104,18 @@ public final class RedriveCommand implements Callable<Integer> {
                     if (!reasons.contains(dead.getReason()) || dead.getOriginalValue() == null) {
                         continue;
                     }
+                    if (dead.getOriginalTruncated()) {
+                        // a cut record would be a different, broken record: the whole one is still at its source
+                        refused++;
+                        err.printf("redrive: not re-driving %s-%d@%d: the dead letter kept only %d of the record's %d bytes;"
+                                        + " the whole record is %s-%s@%s (SHA-256 %s)%n", r.topic(), r.partition(), r.offset(),
+                                dead.getOriginalValue().remaining(), dead.getOriginalValueLength(), dead.getSourceTopic(),
+                                dead.getSourcePartition(), dead.getSourceOffset(), dead.getOriginalValueSha256());
+                        continue;
+                    }
                     redriven++;
                     if (!dryRun) {
-                        producer.send(new ProducerRecord<>(dead.getSourceTopic(), key(dead), bytes(dead.getOriginalValue())));
+                        producer.send(new ProducerRecord<>(dead.getSourceTopic(), key(dead), DeadLetters.bytes(dead.getOriginalValue())));
                     }
                 }
             }
@@ -114,23 +125,18 @@ public final class RedriveCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("redrive: %d dead letters read, %d %s%s%s%n", seen, redriven, dryRun ? "would be re-driven" : "re-driven",
-                " (reasons " + reasons + ")", undecodable == 0 ? "" : ", " + undecodable + " could not be decoded (see above)");
+        out.printf("redrive: %d dead letters read, %d %s%s%s%s%n", seen, redriven, dryRun ? "would be re-driven" : "re-driven",
+                " (reasons " + reasons + ")", undecodable == 0 ? "" : ", " + undecodable + " could not be decoded (see above)",
+                refused == 0 ? "" : ", " + refused + " refused: their original was cut (see above)");
         out.flush();
         err.flush();
-        return undecodable == 0 ? 0 : 1;
+        return undecodable == 0 && refused == 0 ? 0 : 1;
     }
 
     private static byte[] key(RejectedEvent dead) {
         if (dead.getParticipantId() != null) {
             return dead.getParticipantId().getBytes(StandardCharsets.UTF_8);
         }
-        return dead.getOriginalKey() == null ? null : bytes(dead.getOriginalKey());
-    }
-
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.duplicate().get(out);
-        return out;
+        return dead.getOriginalKey() == null ? null : DeadLetters.bytes(dead.getOriginalKey());
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedwatch.app.Wiring;
 import io.feedwatch.config.ConfigException;
 import io.feedwatch.detect.DetectionSettings;
+import io.feedwatch.ingest.Limits;
 import io.feedwatch.ingest.Parsed;
 import io.feedwatch.names.StoreNames;
 import io.feedwatch.schemas.Participant;
@@ -59,6 +60,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     private static final String STREAM_PATH = "/api/v1/clinics/{clinicId}/alerts/stream";
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+    /** Every 503 is transient (starting, rebalancing, a broker not answering): worth trying again this soon. */
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     private final HttpSettings settings;
     private final BearerAuth auth;
@@ -116,11 +119,11 @@ public final class FeedwatchHttpServer implements AutoCloseable {
                     ctx.header("WWW-Authenticate", "Bearer realm=\"feedwatch\"");
                 }
                 if (e.status == 503) {
-                    ctx.header("Retry-After", "1");
+                    ctx.header("Retry-After", RETRY_AFTER_SECONDS);
                 }
                 ctx.status(e.status).json(new ApiJson.Error(e.code, e.getMessage()));
             });
-            config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> ctx.status(503).header("Retry-After", "1")
+            config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> ctx.status(503).header("Retry-After", RETRY_AFTER_SECONDS)
                     .json(new ApiJson.Error("UNAVAILABLE", "state stores are not queryable right now (rebalancing): " + e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -168,7 +171,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     public void attach(KafkaStreams streams, Wiring wiring, Clock wall) {
         DetectionSettings detection = wiring.detection();
         HostInfo self = HostInfo.buildFromEndpoint(wiring.config().get("application.server", advertisedAddress()));
-        Supplier<Instant> now = () -> detection.clock().now(wall.instant(), null);
+        // a clock that follows the data has no time of its own for the server: received and "now" are the machine's
+        Supplier<Instant> now = detection.clock().followsData() ? wall::instant : () -> detection.clock().now(wall.instant(), null);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(wiring), new StringSerializer(), new ByteArraySerializer());
         AlertFeed feed;
         try {
@@ -186,7 +190,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         };
         metrics.bind(streams);
         backend = new Backend(streams, self, new StoreQueries(stores, detection),
-                new EventIngest(producer, now, detection.futureTolerance(), KAFKA_TIMEOUT), feed, producer, now);
+                new EventIngest(producer, now, !detection.clock().followsData(), detection.futureTolerance(), KAFKA_TIMEOUT),
+                feed, producer, now);
     }
 
     private static Properties producerProperties(Wiring wiring) {
@@ -219,6 +224,7 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     }
 
     private void postEvents(Context ctx) {
+        requireJson(ctx);
         Backend b = backend();
         JsonNode body = readJson(ctx);
         List<JsonNode> events = new ArrayList<>();
@@ -238,20 +244,27 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         }
         Map<String, Object> answer = new LinkedHashMap<>(counts);
         answer.put("results", results);
-        // 503 tells the client to retry the failed ones; everything else got its final answer
-        ctx.status(counts.get("failed") > 0 ? 503 : 200).json(answer);
+        // 503 tells the client to retry the failed ones (transient failures only); everything else got its final answer
+        if (counts.get("failed") > 0) {
+            ctx.status(503).header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        ctx.json(answer);
     }
 
     private void putParticipant(Context ctx) {
+        requireJson(ctx);
         Backend b = backend();
         String id = ctx.pathParam("id");
         Parsed<Participant> parsed = b.ingest.parseParticipant(id, readBody(ctx));
         if (!parsed.accepted()) {
             throw new ApiException(400, parsed.rejection().reason().name(), parsed.rejection().message());
         }
-        String failure = b.ingest.enroll(parsed.value());
+        EventIngest.WriteFailure failure = b.ingest.enroll(parsed.value());
+        if (failure != null && failure.permanent()) {
+            throw new ApiException(failure.code().equals("TOO_LARGE") ? 413 : 400, failure.code(), failure.message());
+        }
         if (failure != null) {
-            throw ApiException.unavailable(failure + "; retry");
+            throw ApiException.unavailable(failure.message() + "; retry");
         }
         ctx.json(Map.of("participantId", id, "status", "accepted"));
     }
@@ -415,6 +428,19 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     private static String pathAndQuery(Context ctx) {
         String q = ctx.queryString();
         return ctx.path() + (q == null || q.isEmpty() ? "" : "?" + q);
+    }
+
+    /**
+     * POST and PUT bodies must say they are JSON: a web page can send text/plain (or a form) to this server without a
+     * CORS preflight, but not application/json, so this keeps any page open on the same machine from writing.
+     */
+    private static void requireJson(Context ctx) {
+        String type = ctx.header("Content-Type");
+        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!media.equals("application/json")) {
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be JSON sent with Content-Type: application/json, got "
+                    + (type == null ? "no Content-Type" : Limits.quote(type)));
+        }
     }
 
     /** The request body, at most {@code feedwatch.http.max-body-bytes}, else 413. */

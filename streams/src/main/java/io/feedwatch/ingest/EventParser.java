@@ -36,8 +36,8 @@ public final class EventParser {
             return Parsed.rejected(e.rejection(), null, null);
         }
         JsonFields f = new JsonFields(node);
-        String participantId = f.textOrNull("participantId");
-        String eventId = f.textOrNull("eventId");
+        String participantId = f.idOrNull("participantId");
+        String eventId = f.idOrNull("eventId");
         for (String field : REQUIRED) {
             if (f.missing(field)) {
                 return Parsed.rejected(new Rejection(RejectionReason.MISSING_FIELD, field + " is required"), participantId, eventId);
@@ -45,17 +45,18 @@ public final class EventParser {
         }
         try {
             FeedingEvent event = FeedingEvent.newBuilder()
-                    .setEventId(f.text("eventId"))
-                    .setParticipantId(f.text("participantId"))
+                    .setEventId(f.id("eventId"))
+                    .setParticipantId(f.id("participantId"))
                     .setType(f.symbol("type", FeedingType.class))
                     .setStartTime(f.instant("startTime"))
                     .setDurationMinutes(f.nonNegativeInt("durationMinutes"))
                     .setSide(f.symbol("side", Side.class))
                     .setVolumeMl(f.nonNegativeNumber("volumeMl"))
                     .setSource(orDefault(f.symbol("source", EventSource.class)))
-                    .setSourceId(f.text("sourceId"))
+                    .setSourceId(f.id("sourceId"))
                     .setRecordedAt(f.instant("recordedAt"))
                     .build();
+            checkSize(payload);
             return Parsed.ok(event, event.getParticipantId(), event.getEventId());
         } catch (RejectedField e) {
             return Parsed.rejected(e.rejection(), participantId, eventId);
@@ -73,24 +74,59 @@ public final class EventParser {
         String eid = emptyToNull(e.getEventId());
         if (eid == null || pid == null) {
             String field = eid == null ? "eventId" : "participantId";
-            return Parsed.rejected(new Rejection(RejectionReason.MISSING_FIELD, field + " is required"), pid, eid);
+            return Parsed.rejected(new Rejection(RejectionReason.MISSING_FIELD, field + " is required"), usable(pid), usable(eid));
         }
-        String invalid = null;
-        if (Symbols.isUnknown(e.getType())) {
+        // the JSON path's order: eventId, participantId, type, startTime, durationMinutes, side, volumeMl, source,
+        // sourceId, recordedAt, then the size of the whole record
+        String invalid;
+        if (Limits.idProblem(eid) != null) {
+            invalid = "eventId " + Limits.idProblem(eid);
+        } else if (Limits.idProblem(pid) != null) {
+            invalid = "participantId " + Limits.idProblem(pid);
+        } else if (Symbols.isUnknown(e.getType())) {
             invalid = "type must be one of " + Symbols.allowed(FeedingType.class);
-        } else if (Symbols.isUnknown(e.getSide())) {
-            invalid = "side must be one of " + Symbols.allowed(Side.class);
-        } else if (Symbols.isUnknown(e.getSource())) {
-            invalid = "source must be one of " + Symbols.allowed(EventSource.class);
+        } else if (!Limits.inRange(e.getStartTime())) {
+            invalid = JsonFields.outOfRange("startTime", e.getStartTime());
         } else if (e.getDurationMinutes() != null && e.getDurationMinutes() < 0) {
             invalid = "durationMinutes must not be negative, got " + e.getDurationMinutes();
+        } else if (Symbols.isUnknown(e.getSide())) {
+            invalid = "side must be one of " + Symbols.allowed(Side.class);
         } else if (e.getVolumeMl() != null && !(e.getVolumeMl() >= 0)) {
             invalid = "volumeMl must not be negative, got " + e.getVolumeMl();
+        } else if (Symbols.isUnknown(e.getSource())) {
+            invalid = "source must be one of " + Symbols.allowed(EventSource.class);
+        } else if (e.getSourceId() != null && Limits.idProblem(e.getSourceId()) != null) {
+            invalid = "sourceId " + Limits.idProblem(e.getSourceId());
+        } else if (e.getRecordedAt() != null && !Limits.inRange(e.getRecordedAt())) {
+            invalid = JsonFields.outOfRange("recordedAt", e.getRecordedAt());
+        } else {
+            invalid = sizeProblem(payload);
         }
         if (invalid != null) {
-            return Parsed.rejected(new Rejection(RejectionReason.INVALID_VALUE, invalid), pid, eid);
+            return Parsed.rejected(new Rejection(RejectionReason.INVALID_VALUE, invalid), usable(pid), usable(eid));
         }
         return Parsed.ok(e, pid, eid);
+    }
+
+    /**
+     * The last INVALID_VALUE check, in both formats: a record larger than {@link Limits#MAX_RECORD_BYTES} is refused, so
+     * that every accepted record fits whole in a later dead letter (UNKNOWN_PARTICIPANT, ...) and can be re-driven.
+     */
+    static void checkSize(byte[] payload) {
+        String problem = sizeProblem(payload);
+        if (problem != null) {
+            throw JsonFields.invalid(problem);
+        }
+    }
+
+    private static String sizeProblem(byte[] payload) {
+        return payload.length <= Limits.MAX_RECORD_BYTES ? null
+                : "the record is " + payload.length + " bytes; at most " + Limits.MAX_RECORD_BYTES + " are accepted";
+    }
+
+    /** An id read from a record, for naming it in a dead letter, when it is a usable one. */
+    static String usable(String id) {
+        return id != null && Limits.idProblem(id) == null ? id : null;
     }
 
     /** The payload as one JSON object, or MALFORMED. */

@@ -33,13 +33,27 @@ final class JsonFields {
         if (!v.isTextual()) {
             throw invalid(field + " must be a string, got " + v.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
+        String problem = Limits.textProblem(v.asText());
+        if (problem != null) {
+            throw invalid(field + " " + problem);
+        }
         return v.asText();
     }
 
-    /** The string form of a field for messages, when it is one; never throws. */
-    String textOrNull(String field) {
+    /** An id: text within {@link Limits#MAX_ID_CHARS}, valid Unicode, no U+FFFD; null when absent/null. */
+    String id(String field) {
+        String s = text(field);
+        String problem = s == null ? null : Limits.idProblem(s);
+        if (problem != null) {
+            throw invalid(field + " " + problem);
+        }
+        return s;
+    }
+
+    /** A field's id, for naming a record in its dead letter, when it is a usable one; never throws. */
+    String idOrNull(String field) {
         JsonNode v = node.get(field);
-        return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
+        return v != null && v.isTextual() && !v.asText().isEmpty() && Limits.idProblem(v.asText()) == null ? v.asText() : null;
     }
 
     /** An instant with an explicit offset (2026-03-01T08:00:00Z or 2026-03-01T02:00:00-06:00). */
@@ -48,11 +62,20 @@ final class JsonFields {
         if (s == null) {
             return null;
         }
+        Instant t;
         try {
-            return OffsetDateTime.parse(s).toInstant();
+            t = OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
-            throw invalid(field + " must be an ISO-8601 date-time with an offset, got '" + s + "'");
+            throw invalid(field + " must be an ISO-8601 date-time with an offset, got " + Limits.quote(s));
         }
+        if (!Limits.inRange(t)) {
+            throw invalid(outOfRange(field, s));
+        }
+        return t;
+    }
+
+    static String outOfRange(String field, Object value) {
+        return field + " must be from " + Limits.EARLIEST + " to " + Limits.LATEST + ", got " + Limits.quote(value.toString());
     }
 
     LocalDate date(String field) {
@@ -60,11 +83,16 @@ final class JsonFields {
         if (s == null) {
             return null;
         }
+        LocalDate d;
         try {
-            return LocalDate.parse(s);
+            d = LocalDate.parse(s);
         } catch (DateTimeParseException e) {
-            throw invalid(field + " must be a date YYYY-MM-DD, got '" + s + "'");
+            throw invalid(field + " must be a date YYYY-MM-DD, got " + Limits.quote(s));
         }
+        if (!Limits.inRange(d)) {
+            throw invalid(outOfRange(field, s));
+        }
+        return d;
     }
 
     ZoneId zone(String field) {
@@ -75,7 +103,7 @@ final class JsonFields {
         try {
             return ZoneId.of(s);
         } catch (RuntimeException e) {
-            throw invalid(field + " must be an IANA time zone such as America/Chicago, got '" + s + "'");
+            throw invalid(field + " must be an IANA time zone such as America/Chicago, got " + Limits.quote(s));
         }
     }
 
@@ -85,7 +113,7 @@ final class JsonFields {
             return null;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw invalid(field + " must be a whole number, got " + v);
+            throw invalid(field + " must be a whole number, got " + shown(v));
         }
         if (v.intValue() < 0) {
             throw invalid(field + " must not be negative, got " + v.intValue());
@@ -99,7 +127,7 @@ final class JsonFields {
             return null;
         }
         if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
-            throw invalid(field + " must be a number, got " + v);
+            throw invalid(field + " must be a number, got " + shown(v));
         }
         if (v.doubleValue() < 0) {
             throw invalid(field + " must not be negative, got " + v);
@@ -121,7 +149,15 @@ final class JsonFields {
         } catch (IllegalArgumentException ignored) {
             // reported below with the allowed values
         }
-        throw invalid(field + " must be one of " + Symbols.allowed(type) + ", got '" + s + "'");
+        throw invalid(field + " must be one of " + Symbols.allowed(type) + ", got " + Limits.quote(s));
+    }
+
+    /** A wrong value for a message: numbers as written (Jackson bounds their length), text quoted and cut, else its type. */
+    private static String shown(JsonNode v) {
+        if (v.isNumber()) {
+            return v.toString();
+        }
+        return v.isTextual() ? Limits.quote(v.asText()) : v.getNodeType().toString().toLowerCase(Locale.ROOT);
     }
 
     static RejectedField invalid(String message) {

@@ -30,23 +30,23 @@ public final class ParticipantParser {
             return Parsed.rejected(e.rejection(), null, null);
         }
         JsonFields f = new JsonFields(node);
-        String participantId = f.textOrNull("participantId");
+        String participantId = f.idOrNull("participantId");
         for (String field : REQUIRED) {
             if (f.missing(field)) {
                 return Parsed.rejected(new Rejection(RejectionReason.MISSING_FIELD, field + " is required"), participantId, null);
             }
         }
         try {
-            ZoneId zone = f.zone("timeZone");
             Participant p = Participant.newBuilder()
-                    .setParticipantId(f.text("participantId"))
-                    .setClinicId(f.text("clinicId"))
+                    .setParticipantId(f.id("participantId"))
+                    .setClinicId(f.id("clinicId"))
                     .setInfantBirthDate(f.date("infantBirthDate"))
-                    .setTimeZone(zone.getId())
+                    .setTimeZone(f.zone("timeZone").getId())
                     .setMonitoringStart(f.instant("monitoringStart"))
                     .setMonitoringEnd(f.instant("monitoringEnd"))
                     .build();
             checkWindow(p.getMonitoringStart(), p.getMonitoringEnd());
+            EventParser.checkSize(payload);
             return Parsed.ok(p, p.getParticipantId(), null);
         } catch (RejectedField e) {
             return Parsed.rejected(e.rejection(), participantId, null);
@@ -63,18 +63,40 @@ public final class ParticipantParser {
         String pid = p.getParticipantId().isEmpty() ? null : p.getParticipantId();
         if (pid == null || p.getClinicId().isEmpty() || p.getTimeZone().isEmpty()) {
             String field = pid == null ? "participantId" : p.getClinicId().isEmpty() ? "clinicId" : "timeZone";
-            return Parsed.rejected(new Rejection(RejectionReason.MISSING_FIELD, field + " is required"), pid, null);
+            return Parsed.rejected(new Rejection(RejectionReason.MISSING_FIELD, field + " is required"), EventParser.usable(pid), null);
         }
         try {
-            ZoneId.of(p.getTimeZone());
+            // the JSON path's order: participantId, clinicId, infantBirthDate, timeZone, monitoringStart, monitoringEnd
+            if (Limits.idProblem(pid) != null) {
+                throw JsonFields.invalid("participantId " + Limits.idProblem(pid));
+            }
+            if (Limits.idProblem(p.getClinicId()) != null) {
+                throw JsonFields.invalid("clinicId " + Limits.idProblem(p.getClinicId()));
+            }
+            if (!Limits.inRange(p.getInfantBirthDate())) {
+                throw JsonFields.invalid(JsonFields.outOfRange("infantBirthDate", p.getInfantBirthDate()));
+            }
+            zone(p.getTimeZone());
+            if (!Limits.inRange(p.getMonitoringStart())) {
+                throw JsonFields.invalid(JsonFields.outOfRange("monitoringStart", p.getMonitoringStart()));
+            }
+            if (p.getMonitoringEnd() != null && !Limits.inRange(p.getMonitoringEnd())) {
+                throw JsonFields.invalid(JsonFields.outOfRange("monitoringEnd", p.getMonitoringEnd()));
+            }
             checkWindow(p.getMonitoringStart(), p.getMonitoringEnd());
+            EventParser.checkSize(payload);
         } catch (RejectedField e) {
-            return Parsed.rejected(e.rejection(), pid, null);
-        } catch (RuntimeException e) {
-            return Parsed.rejected(new Rejection(RejectionReason.INVALID_VALUE,
-                    "timeZone must be an IANA time zone such as America/Chicago, got '" + p.getTimeZone() + "'"), pid, null);
+            return Parsed.rejected(e.rejection(), EventParser.usable(pid), null);
         }
         return Parsed.ok(p, pid, null);
+    }
+
+    private static void zone(String timeZone) {
+        try {
+            ZoneId.of(timeZone);
+        } catch (RuntimeException e) {
+            throw JsonFields.invalid("timeZone must be an IANA time zone such as America/Chicago, got " + Limits.quote(timeZone));
+        }
     }
 
     private static void checkWindow(Instant start, Instant end) {

@@ -13,15 +13,11 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Turns a staff-action payload (Avro single-object bytes, or JSON with the StaffAction fields) into a valid
  * {@link StaffAction}, or the first failed check: MALFORMED, MISSING_FIELD (actionId, caseId, participantId, type,
- * staffId), INVALID_VALUE (an unknown type, channel or outcome; an id longer than 128 characters; a text longer than
- * 2,000; what a type needs missing: ASSIGN an assignee, NOTE a channel and an outcome, SNOOZE snoozeUntil). Whether the
+ * staffId), INVALID_VALUE (an unknown type, channel or outcome; an id or a text beyond the {@link Limits}; an instant
+ * outside them; what a type needs missing: ASSIGN an assignee, NOTE a channel and an outcome, SNOOZE snoozeUntil). Whether the
  * case exists and is open is for the work queue to say.
  */
 public final class StaffActionParser {
-    /** Longest id (actionId, caseId, participantId, staffId, assignee). */
-    public static final int MAX_ID_CHARS = 128;
-    /** Longest free text (a note, a reason for closing). */
-    public static final int MAX_TEXT_CHARS = 2_000;
     private static final List<String> REQUIRED = List.of("actionId", "caseId", "participantId", "type", "staffId");
 
     private final Deserializer<StaffAction> avro = new AvroSingleObjectSerde<>(StaffAction.class).deserializer();
@@ -42,7 +38,7 @@ public final class StaffActionParser {
                 return Parsed.rejected(e.rejection(), null, null);
             }
             JsonFields f = new JsonFields(node);
-            String participantId = f.textOrNull("participantId");
+            String participantId = f.idOrNull("participantId");
             for (String field : REQUIRED) {
                 if (f.missing(field)) {
                     return Parsed.rejected(new Rejection(RejectionReason.MISSING_FIELD, field + " is required"), participantId, null);
@@ -50,12 +46,12 @@ public final class StaffActionParser {
             }
             try {
                 a = StaffAction.newBuilder()
-                        .setActionId(f.text("actionId"))
-                        .setCaseId(f.text("caseId"))
-                        .setParticipantId(f.text("participantId"))
+                        .setActionId(f.id("actionId"))
+                        .setCaseId(f.id("caseId"))
+                        .setParticipantId(f.id("participantId"))
                         .setType(f.symbol("type", StaffActionType.class))
-                        .setStaffId(f.text("staffId"))
-                        .setAssignee(f.text("assignee"))
+                        .setStaffId(f.id("staffId"))
+                        .setAssignee(f.id("assignee"))
                         .setChannel(f.symbol("channel", OutreachChannel.class))
                         .setOutcome(f.symbol("outcome", OutreachOutcome.class))
                         .setText(f.text("text"))
@@ -85,12 +81,23 @@ public final class StaffActionParser {
     private static String invalid(StaffAction a) {
         for (var id : new String[][] {{"actionId", a.getActionId()}, {"caseId", a.getCaseId()}, {"participantId", a.getParticipantId()},
                 {"staffId", a.getStaffId()}, {"assignee", a.getAssignee()}}) {
-            if (id[1] != null && id[1].length() > MAX_ID_CHARS) {
-                return id[0] + " must be at most " + MAX_ID_CHARS + " characters, got " + id[1].length();
+            String problem = id[1] == null ? null : Limits.idProblem(id[1]);
+            if (problem != null) {
+                return id[0] + " " + problem;
             }
         }
-        if (a.getText() != null && a.getText().length() > MAX_TEXT_CHARS) {
-            return "text must be at most " + MAX_TEXT_CHARS + " characters, got " + a.getText().length();
+        if (a.getText() != null) {
+            String problem = a.getText().length() > Limits.MAX_TEXT_CHARS
+                    ? "must be at most " + Limits.MAX_TEXT_CHARS + " characters, got " + a.getText().length()
+                    : Limits.textProblem(a.getText());
+            if (problem != null) {
+                return "text " + problem;
+            }
+        }
+        for (var t : new Object[][] {{"snoozeUntil", a.getSnoozeUntil()}, {"requestedAt", a.getRequestedAt()}}) {
+            if (t[1] != null && !Limits.inRange((java.time.Instant) t[1])) {
+                return t[0] + " must be between " + Limits.EARLIEST + " and " + Limits.LATEST + ", got " + t[1];
+            }
         }
         if (Symbols.isUnknown(a.getType())) {
             return "type must be one of " + Symbols.allowed(StaffActionType.class);

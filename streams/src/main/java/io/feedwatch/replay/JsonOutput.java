@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.feedwatch.ingest.DeadLetters;
 import io.feedwatch.schemas.Case;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.FeedingType;
@@ -64,17 +65,24 @@ public final class JsonOutput {
         return write(n);
     }
 
-    /** A dead letter as reason, message and the original payload (text, or base64 when it was binary). */
+    /**
+     * A dead letter as reason, message and the original payload (text, or base64 when it was binary); when the dead
+     * letter kept only the start of the original, also {@code originalLength} (bytes) and {@code originalSha256} of the
+     * whole.
+     */
     public static String rejected(RejectedEvent r) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("reason", r.getReason().name());
         n.put("message", r.getMessage());
-        if (r.getOriginalText() != null || r.getOriginalValue() == null) {
-            n.put("original", r.getOriginalText());
+        String text = DeadLetters.text(r);
+        if (text != null || r.getOriginalValue() == null) {
+            n.put("original", text);
         } else {
-            byte[] b = new byte[r.getOriginalValue().remaining()];
-            r.getOriginalValue().duplicate().get(b);
-            n.put("original", "base64:" + Base64.getEncoder().encodeToString(b));
+            n.put("original", "base64:" + Base64.getEncoder().encodeToString(DeadLetters.bytes(r.getOriginalValue())));
+        }
+        if (r.getOriginalTruncated()) {
+            n.put("originalLength", r.getOriginalValueLength());
+            n.put("originalSha256", r.getOriginalValueSha256());
         }
         return write(n);
     }

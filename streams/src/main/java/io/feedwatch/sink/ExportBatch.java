@@ -1,5 +1,6 @@
 package io.feedwatch.sink;
 
+import io.feedwatch.ingest.DeadLetters;
 import io.feedwatch.schemas.AlertStatus;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.FeedingType;
@@ -90,10 +91,14 @@ final class ExportBatch {
                 .set("source_offset", r.getSourceOffset())
                 .set("participant_id", r.getParticipantId())
                 .set("event_id", r.getEventId())
-                .set("original_text", r.getOriginalText())
+                .set("original_text", DeadLetters.text(r))
                 .set("original_key", bytes(r.getOriginalKey()))
                 .set("original_value", bytes(r.getOriginalValue()))
-                .set("rejected_at", r.getRejectedAt()));
+                .set("rejected_at", r.getRejectedAt())
+                .set("original_key_length", r.getOriginalKeyLength())
+                .set("original_value_length", r.getOriginalValueLength())
+                .set("original_value_sha256", r.getOriginalValueSha256())
+                .set("original_truncated", r.getOriginalTruncated()));
     }
 
     /** A valid enrollment: the participant is (again) enrolled with these details. */

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * Names are snake_case versions of the Avro fields; enums are stored as their names, instants as
  * {@code TIMESTAMP WITH TIME ZONE}, local dates as {@code DATE}. Every table but {@code consumer_offsets} records the
  * Kafka partition and offset of the record it came from. Created with {@code CREATE TABLE IF NOT EXISTS}, so starting
- * the export again, or against a database an analyst already queries, changes nothing.
+ * the export again, or against a database an analyst already queries, changes nothing; columns added since are added
+ * to an older table ({@code ADD COLUMN IF NOT EXISTS}).
  */
 public final class Schema {
     /** One column; {@code nullable} mirrors the Avro field. */
@@ -179,7 +180,12 @@ public final class Schema {
                     new Column("original_text", TEXT, true),
                     new Column("original_key", BINARY, true),
                     new Column("original_value", BINARY, true),
-                    new Column("rejected_at", TIMESTAMP, false)))),
+                    new Column("rejected_at", TIMESTAMP, false),
+                    // RejectedEvent v2; nullable so that they can be added to a table created before
+                    new Column("original_key_length", INTEGER, true),
+                    new Column("original_value_length", INTEGER, true),
+                    new Column("original_value_sha256", TEXT, true),
+                    new Column("original_truncated", BOOLEAN, true)))),
             List.of("kafka_topic", "kafka_partition", "kafka_offset"),
             Map.of());
 
@@ -212,17 +218,38 @@ public final class Schema {
 
     public static final List<Table> TABLES = List.of(ALERTS, ALERT_EVENTS, DAILY_SUMMARIES, REJECTED_EVENTS, PARTICIPANTS, CONSUMER_OFFSETS);
 
+    /** A column added to a table after its first release, with the value that rows written before it get. */
+    private record Added(Table table, String column, String defaultSql) {
+        String alterSql(SqlDialect dialect) {
+            Column c = table.columns().get(table.indexOf(column));
+            return "ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + c.name() + " " + dialect.typeName(c.type())
+                    + (defaultSql == null ? "" : " DEFAULT " + defaultSql);
+        }
+    }
+
+    /** Added to databases exported to before them (CREATE TABLE IF NOT EXISTS leaves an existing table as it is). */
+    private static final List<Added> ADDED = List.of(
+            new Added(REJECTED_EVENTS, "original_key_length", null),
+            new Added(REJECTED_EVENTS, "original_value_length", null),
+            new Added(REJECTED_EVENTS, "original_value_sha256", null),
+            // dead letters before RejectedEvent v2 kept the original whole
+            new Added(REJECTED_EVENTS, "original_truncated", "false"));
+
     private Schema() {
     }
 
-    /** The DDL, one statement per table. */
+    /** The DDL: one statement per table, then one per column added since a table's first release. */
     public static List<String> ddl(SqlDialect dialect) {
         List<String> out = new ArrayList<>();
         TABLES.forEach(t -> out.add(t.createSql(dialect)));
+        ADDED.forEach(a -> out.add(a.alterSql(dialect)));
         return out;
     }
 
-    /** Creates the tables that are missing, in one transaction. {@code db} must not be in auto-commit mode. */
+    /**
+     * Creates the tables that are missing and adds the columns an older table lacks, in one transaction. {@code db} must
+     * not be in auto-commit mode.
+     */
     public static void create(Connection db, SqlDialect dialect) throws SQLException {
         try (Statement st = db.createStatement()) {
             for (String sql : ddl(dialect)) {

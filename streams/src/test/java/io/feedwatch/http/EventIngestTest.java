@@ -18,7 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.NetworkException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,7 @@ class EventIngestTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-    private final EventIngest ingest = new EventIngest(producer, () -> NOW, Duration.ofHours(1), Duration.ofSeconds(30));
+    private final EventIngest ingest = new EventIngest(producer, () -> NOW, true, Duration.ofHours(1), Duration.ofSeconds(30));
 
     private static List<JsonNode> body(String... events) throws Exception {
         List<JsonNode> nodes = new ArrayList<>();
@@ -83,7 +87,7 @@ class EventIngestTest {
     @Test
     void startTimesMoreThanTheToleranceAfterRecordedAtAreRejectedAndNeverWritten() throws Exception {
         MockProducer<String, byte[]> acking = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-        EventIngest autoAck = new EventIngest(acking, () -> NOW, Duration.ofHours(1), Duration.ofSeconds(30));
+        EventIngest autoAck = new EventIngest(acking, () -> NOW, true, Duration.ofHours(1), Duration.ofSeconds(30));
         List<EventIngest.Result> results = autoAck.ingest(body(
                 "{\"eventId\":\"edge\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T13:00:00Z\"}",
                 "{\"eventId\":\"late\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T13:00:00.001Z\"}",
@@ -93,6 +97,90 @@ class EventIngestTest {
         assertThat(results.get(1).reason()).isEqualTo(RejectionReason.FUTURE_TIMESTAMP.name());
         assertThat(results.get(2).reason()).isEqualTo(RejectionReason.MALFORMED.name());
         assertThat(acking.history()).hasSize(1);
+    }
+
+    @Test
+    void theWholeBatchIsCheckedBeforeAnyOfItIsWrittenAndEachAnswerIsTrue() throws Exception {
+        MockProducer<String, byte[]> acking = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        EventIngest autoAck = new EventIngest(acking, () -> NOW, true, Duration.ofHours(1), Duration.ofSeconds(30));
+        List<EventIngest.Result> results = autoAck.ingest(body(
+                "{\"eventId\":\"ok-1\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T06:00:00Z\"}",
+                "{\"eventId\":\"far\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"+999999999-12-31T23:59:59Z\"}",
+                "{\"eventId\":\"ok-2\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T07:00:00Z\"}",
+                "{\"eventId\":\"old\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T07:00:00Z\",\"recordedAt\":\"-999999999-01-01T00:00:00Z\"}"));
+
+        assertThat(results).extracting(r -> r.status() + ":" + r.reason())
+                .containsExactly("accepted:null", "rejected:INVALID_VALUE", "accepted:null", "rejected:INVALID_VALUE");
+        assertThat(results.get(1).message()).startsWith("startTime must be from 1900-01-01T00:00:00Z to 2200-01-01T00:00:00Z");
+        assertThat(acking.history()).extracting(r -> r.key()).containsExactly("p-1", "p-1");
+    }
+
+    @Test
+    void aMillionCharacterParticipantIdIsAFinalRejectionAndNothingIsSent() throws Exception {
+        List<EventIngest.Result> results = ingest.ingest(body("{\"eventId\":\"e-1\",\"participantId\":\"" + "p".repeat(1_000_000)
+                + "\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T06:00:00Z\"}"));
+
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("rejected");
+            assertThat(r.reason()).isEqualTo("INVALID_VALUE");
+            assertThat(r.message()).isEqualTo("participantId must be at most 128 characters, got 1000000");
+        });
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void aStartMoreThanTheToleranceAfterTheServersClockIsFutureWhateverRecordedAtSays() throws Exception {
+        MockProducer<String, byte[]> acking = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        String atEdge = "{\"eventId\":\"edge\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T13:00:00Z\","
+                + "\"recordedAt\":\"2026-03-02T13:00:00Z\"}";
+        String beyond = "{\"eventId\":\"beyond\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T13:00:00.001Z\","
+                + "\"recordedAt\":\"2026-03-02T13:00:00.001Z\"}";
+
+        List<EventIngest.Result> wall = new EventIngest(acking, () -> NOW, true, Duration.ofHours(1), Duration.ofSeconds(30))
+                .ingest(body(atEdge, beyond));
+        assertThat(wall).extracting(r -> r.status() + ":" + r.reason()).containsExactly("accepted:null", "rejected:FUTURE_TIMESTAMP");
+        assertThat(wall.get(1).message()).contains("after the server's clock, 2026-03-02T12:00:00Z");
+
+        // with the event-time clock (replay-like), the data is the reference: recordedAt decides, as in the stream
+        List<EventIngest.Result> eventTime = new EventIngest(acking, () -> NOW, false, Duration.ofHours(1), Duration.ofSeconds(30))
+                .ingest(body(atEdge, beyond));
+        assertThat(eventTime).extracting(EventIngest.Result::status).containsExactly("accepted", "accepted");
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesIsAFinalRejectionWhileTransientFailuresAreRetried() throws Exception {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add("{\"eventId\":\"e-" + i + "\",\"participantId\":\"p-1\",\"type\":\"PUMP\",\"startTime\":\"2026-03-02T0" + i + ":00:00Z\"}");
+        }
+        List<JsonNode> batch = body(events.toArray(String[]::new));
+        CompletableFuture<List<EventIngest.Result>> answer = CompletableFuture.supplyAsync(() -> ingest.ingest(batch));
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 5);
+        producer.errorNext(new RecordTooLargeException("The request included a message larger than the max message size the server will accept."));
+        producer.errorNext(new InvalidRecordException("This record has failed the validation on broker"));
+        producer.errorNext(new NotEnoughReplicasException("Messages are rejected since there are fewer in-sync replicas than required."));
+        producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("Expiring 1 record(s): 30001 ms has passed since batch creation"));
+        producer.errorNext(new NetworkException("The server disconnected before a response was received."));
+
+        assertThat(answer.get()).extracting(r -> r.status() + ":" + r.reason()).containsExactly(
+                "rejected:TOO_LARGE", "rejected:INVALID_VALUE", "failed:null", "failed:null", "failed:null");
+    }
+
+    @Test
+    void anEnrollmentTheBrokerRefusesIsPermanentATimeoutIsNot() throws Exception {
+        Participant p = ingest.parseParticipant("p-1", """
+                {"participantId":"p-1","clinicId":"c-1","infantBirthDate":"2026-02-25","timeZone":"UTC","monitoringStart":"2026-03-01T00:00:00Z"}"""
+                .getBytes(StandardCharsets.UTF_8)).value();
+        CompletableFuture<EventIngest.WriteFailure> tooLarge = CompletableFuture.supplyAsync(() -> ingest.enroll(p));
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
+        producer.errorNext(new RecordTooLargeException("too large"));
+        assertThat(tooLarge.get().code()).isEqualTo("TOO_LARGE");
+
+        CompletableFuture<EventIngest.WriteFailure> slow = CompletableFuture.supplyAsync(() -> ingest.enroll(p));
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 2);
+        producer.errorNext(new NotEnoughReplicasException("replicas"));
+        assertThat(slow.get().permanent()).isFalse();
+        assertThat(slow.get().message()).contains("replicas");
     }
 
     @Test

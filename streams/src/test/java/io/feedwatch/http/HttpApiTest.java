@@ -178,11 +178,90 @@ class HttpApiTest {
 
         // chunked, so the size is only known while reading
         byte[] huge = ("[" + (event + ",").repeat(200) + event + "]").getBytes(StandardCharsets.UTF_8);
-        ApiClient.Response chunked = api.send(api.request("/api/v1/events")
+        ApiClient.Response chunked = api.send(api.request("/api/v1/events").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))));
         assertThat(chunked.status()).isEqualTo(413);
 
         assertThat(api.put("/api/v1/participants/" + pid, enrollment(pid, "c") + " ".repeat(MAX_BODY)).status()).isEqualTo(413);
+    }
+
+    @Test
+    void postAndPutWithoutAJsonContentTypeAreRefusedWith415AndNothingIsWritten() {
+        String pid = unique("p");
+        String sneaky = event("sneaky", pid, "2026-03-01T08:00:00Z");
+        // what a web page can send without a CORS preflight, a near miss, and nothing at all
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=b", "application/jsonx")) {
+            ApiClient.Response post = api.send(api.request("/api/v1/events").header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString(sneaky)));
+            assertThat(post.status()).as(type).isEqualTo(415);
+            assertThat(post.json().get("error").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+            assertThat(post.json().get("message").asText()).contains("application/json");
+            ApiClient.Response put = api.send(api.request("/api/v1/participants/" + pid).header("Content-Type", type)
+                    .PUT(HttpRequest.BodyPublishers.ofString(enrollment(pid, "c"))));
+            assertThat(put.status()).as(type).isEqualTo(415);
+        }
+        assertThat(api.send(api.request("/api/v1/events").POST(HttpRequest.BodyPublishers.ofString(sneaky))).status()).isEqualTo(415);
+
+        // case and parameters do not matter
+        ApiClient.Response ok = api.send(api.request("/api/v1/events").header("Content-Type", "Application/JSON; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(event("marker", pid, "2026-03-01T09:00:00Z"))));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(writtenEvents(pid, 1)).extracting(FeedingEvent::getEventId).containsExactly("marker");
+        try (TopicReader reader = new TopicReader(bootstrap, Topics.PARTICIPANTS, pid)) {
+            assertThat(reader.poll()).isEmpty();
+        }
+    }
+
+    @Test
+    void anExtremeInstantInABatchIsInvalidAndEveryOtherEventGetsItsTrueAnswer() {
+        String pid = unique("p");
+        String body = "[" + String.join(",", event("ok-1", pid, "2026-03-01T08:00:00Z"), event("far", pid, "+999999999-12-31T23:59:59Z"),
+                event("early", pid, "1899-12-31T23:59:59Z"), event("ok-2", pid, "2026-03-01T09:00:00Z")) + "]";
+
+        ApiClient.Response r = api.post("/api/v1/events", body);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("results")).extracting(n -> n.get("status").asText() + ":" + n.path("reason").asText(""))
+                .containsExactly("accepted:", "rejected:INVALID_VALUE", "rejected:INVALID_VALUE", "accepted:");
+        assertThat(writtenEvents(pid, 2)).extracting(FeedingEvent::getEventId).containsExactly("ok-1", "ok-2");
+    }
+
+    @Test
+    void idsOverTheLimitOrNotValidUnicodeAreRefusedAsInvalid() {
+        String pid = unique("p");
+        String longId = "i".repeat(129);
+        String body = "[" + String.join(",", event(longId, pid, "2026-03-01T08:00:00Z"),
+                event("e-surrogate", pid, "2026-03-01T08:00:00Z").replace("e-surrogate", "e-\\ud800"),
+                event("e-source", pid, "2026-03-01T08:00:00Z").replace("}", ",\"sourceId\":\"" + longId + "\"}"),
+                event("ok", pid, "2026-03-01T09:00:00Z")) + "]";
+
+        ApiClient.Response r = api.post("/api/v1/events", body);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("results")).extracting(n -> n.get("status").asText() + ":" + n.path("reason").asText(""))
+                .containsExactly("rejected:INVALID_VALUE", "rejected:INVALID_VALUE", "rejected:INVALID_VALUE", "accepted:");
+        assertThat(r.json().get("results").get(0).get("message").asText()).isEqualTo("eventId must be at most 128 characters, got 129");
+        assertThat(writtenEvents(pid, 1)).extracting(FeedingEvent::getEventId).containsExactly("ok");
+
+        ApiClient.Response put = api.put("/api/v1/participants/" + pid, enrollment(pid, longId));
+        assertThat(put.status()).isEqualTo(400);
+        assertThat(put.json().get("error").asText()).isEqualTo("INVALID_VALUE");
+        assertThat(put.json().get("message").asText()).startsWith("clinicId must be at most 128 characters");
+    }
+
+    @Test
+    void anEventStartingMoreThanTheToleranceAfterTheServersClockIsFutureWhateverItsRecordedAtSays() {
+        String pid = unique("p");
+        // the detection clock started at ORIGIN (speed 1): three days later is beyond it, however the sender's clock reads
+        String body = "[" + String.join(",",
+                event("ahead", pid, "2026-03-05T00:00:00Z").replace("}", ",\"recordedAt\":\"2026-03-05T00:00:00Z\"}"),
+                event("ok", pid, "2026-03-01T23:00:00Z").replace("}", ",\"recordedAt\":\"2026-03-01T23:00:00Z\"}")) + "]";
+
+        ApiClient.Response r = api.post("/api/v1/events", body);
+
+        assertThat(r.json().get("results")).extracting(n -> n.get("status").asText() + ":" + n.path("reason").asText(""))
+                .containsExactly("rejected:FUTURE_TIMESTAMP", "accepted:");
+        assertThat(r.json().get("results").get(0).get("message").asText()).contains("after the server's clock");
     }
 
     @Test

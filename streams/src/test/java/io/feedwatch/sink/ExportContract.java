@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.feedwatch.app.TopicSetup;
 import io.feedwatch.names.Topics;
 import io.feedwatch.cli.Main;
+import io.feedwatch.ingest.DeadLetters;
+import io.feedwatch.ingest.Limits;
+import io.feedwatch.ingest.Rejection;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectedEvent;
@@ -20,6 +23,7 @@ import io.feedwatch.testing.SharedBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -304,6 +309,45 @@ abstract class ExportContract {
                     .containsExactly(p1 + "=100", p2 + "=null");
             assertThat(Sql.count(c, "SELECT COUNT(*) FROM rejected_events WHERE participant_id = ?", p1)).isEqualTo(1);
             assertThat(Sql.count(c, "SELECT COUNT(*) FROM participants WHERE participant_id = ?", p1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void deadLettersKeepTheirCutLengthsAndHashAndAnOlderTableGetsTheNewColumns() throws Exception {
+        // a database exported to before RejectedEvent v2: its rejected_events table lacks the v2 columns
+        String p1 = id("p1");
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            Schema.create(c, SqlDialect.forUrl(db.url()));
+            try (Statement st = c.createStatement()) {
+                for (String column : List.of("original_key_length", "original_value_length", "original_value_sha256", "original_truncated")) {
+                    st.execute("ALTER TABLE rejected_events DROP COLUMN " + column);
+                }
+                st.execute("INSERT INTO rejected_events (kafka_topic, kafka_partition, kafka_offset, reason, message, source_topic, "
+                        + "participant_id, rejected_at) VALUES ('old-topic', 0, 0, 'MALFORMED', 'before v2', 'x', '" + p1 + "', TIMESTAMP '2026-03-01 00:00:00')");
+            }
+            c.commit();
+        }
+        String big = "{\"participantId\":\"" + p1 + "\",\"note\":\"" + "\u00e9".repeat(400_000) + "\"}";
+        byte[] bigBytes = big.getBytes(StandardCharsets.UTF_8);
+        send(DeadLetters.of(new Rejection(RejectionReason.INVALID_VALUE, "too large"), Topics.FEEDING_EVENTS, 2, 7L,
+                p1.getBytes(StandardCharsets.UTF_8), bigBytes, p1, id("e1"), T0));
+
+        assertThat(export()).as(err.toString()).isZero();
+
+        try (Connection c = db.connect()) {
+            assertThat(Sql.one(c, "SELECT original_truncated, original_value_length FROM rejected_events WHERE kafka_topic = 'old-topic'"))
+                    .containsEntry("original_truncated", false)
+                    .containsEntry("original_value_length", null);
+            Map<String, Object> cut = Sql.one(c, "SELECT * FROM rejected_events WHERE event_id = ?", id("e1"));
+            assertThat(cut).containsEntry("original_truncated", true)
+                    .containsEntry("original_value_length", bigBytes.length)
+                    .containsEntry("original_key_length", p1.length())
+                    .containsEntry("original_value_sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bigBytes)));
+            assertThat((byte[]) cut.get("original_value")).hasSize(Limits.DEAD_LETTER_VALUE_BYTES)
+                    .isEqualTo(Arrays.copyOf(bigBytes, Limits.DEAD_LETTER_VALUE_BYTES));
+            // the text is the value's, read once from its bytes; a character cut in two is left out
+            assertThat((String) cut.get("original_text")).isEqualTo(big.substring(0, (Limits.DEAD_LETTER_VALUE_BYTES - big.indexOf('\u00e9')) / 2 + big.indexOf('\u00e9')));
         }
     }
 

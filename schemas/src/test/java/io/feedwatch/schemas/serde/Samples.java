@@ -81,6 +81,9 @@ final class Samples {
                         .setOriginalValue(ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0x01, 0, (byte) 0xFF}))
                         .setOriginalText("{\"eventId\":\"evt-9\"}").setParticipantId("p-1").setEventId("evt-9")
                         .setRejectedAt(T0)
+                        .setOriginalKeyLength(3).setOriginalValueLength(700_000)
+                        .setOriginalValueSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+                        .setOriginalTruncated(true)
                         .build(),
                 fullState(),
                 fullCase(),
