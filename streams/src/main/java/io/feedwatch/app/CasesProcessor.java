@@ -88,7 +88,7 @@ final class CasesProcessor implements Processor<String, Object, String, Object> 
         CaseState s = states.get(p.getParticipantId());
         if (s != null) {
             String before = listedClinic(s);
-            emit(desk.onClinic(s, p.getClinicId(), now), before);
+            emit(desk.onClinic(p.getParticipantId(), s, p.getClinicId(), now), before);
             save(p.getParticipantId(), s);
         }
     }
@@ -96,7 +96,7 @@ final class CasesProcessor implements Processor<String, Object, String, Object> 
     private void onTombstone(String pid, Instant now) {
         CaseState s = states.get(pid);
         if (s != null) {
-            emit(desk.onMonitoringEnded(s, now), listedClinic(s));
+            emit(desk.onMonitoringEnded(pid, s, now), listedClinic(s));
             due.move(pid, s.getDue(), null);
             states.delete(pid);
         }
@@ -109,14 +109,17 @@ final class CasesProcessor implements Processor<String, Object, String, Object> 
         }
         String pid = a.getParticipantId();
         CaseState s = states.get(pid);
-        CaseDesk.ActionOutcome outcome = s == null
-                ? new CaseDesk.Refused(io.feedwatch.schemas.RejectionReason.UNKNOWN_CASE, "participant " + pid + " has no case")
-                : desk.onAction(pid, s, a, now);
-        if (outcome instanceof CaseDesk.Applied applied) {
+        if (s == null) {
+            s = CaseState.newBuilder().build();
+        }
+        String before = listedClinic(s);
+        CaseDesk.ActionOutcome outcome = desk.onAction(pid, s, a, now);
+        if (outcome instanceof CaseDesk.Applied) {
             remember(pid, now, HistoryEntry.newBuilder().setAt(now).setAction(a).build());
-            emit(applied.records(), null);
-            save(pid, s);
-        } else if (outcome instanceof CaseDesk.Refused r) {
+        }
+        emit(outcome.records(), before);
+        save(pid, s);
+        if (outcome instanceof CaseDesk.Refused r) {
             metrics.rejected(r.reason());
             var source = context.recordMetadata();
             RejectedEvent dead = DeadLetters.of(new Rejection(r.reason(), r.message()), source.map(RecordMetadata::topic).orElse(null),

@@ -36,7 +36,8 @@ import java.util.UUID;
  *
  * Every instant is on the detection clock, and every transition is dated by the rule, not by when it was noticed
  * (a case opened late, after a backlog, still says when it should have opened), so the same input gives the same cases
- * however the clock moved. Alert and action times come from the records; {@code now} is the detection clock.
+ * however the clock moved. On every input, what was due up to {@code now} (the detection clock) happens first, then
+ * the input, then what that made due.
  */
 public final class CaseDesk {
     private final CaseSettings settings;
@@ -54,24 +55,29 @@ public final class CaseDesk {
         return UUID.nameUUIDFromBytes(("case|" + participantId + "|" + openedAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** What a staff action did. */
+    /**
+     * What a staff action did; {@code records} are the case records to emit either way (what was due before the action
+     * happens first).
+     */
     public sealed interface ActionOutcome permits Applied, Ignored, Refused {
+        List<Case> records();
     }
 
-    /** Applied: the case records it produced (and any transition it made due). */
+    /** Applied. */
     public record Applied(List<Case> records) implements ActionOutcome {
     }
 
     /** An actionId the case already had: ignored, the first copy won. */
-    public record Ignored() implements ActionOutcome {
+    public record Ignored(List<Case> records) implements ActionOutcome {
     }
 
-    public record Refused(RejectionReason reason, String message) implements ActionOutcome {
+    public record Refused(RejectionReason reason, String message, List<Case> records) implements ActionOutcome {
     }
 
     /** An alert record from detection. */
     public List<Case> onAlert(String participantId, CaseState s, StaffAlert alert, Instant now) {
         List<Case> out = new ArrayList<>();
+        advance(participantId, s, now, out);
         s.setClinicId(alert.getClinicId());
         CaseAlert known = find(s, alert.getAlertId());
         if (known == null) {
@@ -103,8 +109,9 @@ public final class CaseDesk {
     }
 
     /** The mother's enrollment names her clinic: when she moved, her cases go with her. */
-    public List<Case> onClinic(CaseState s, String clinicId, Instant now) {
+    public List<Case> onClinic(String participantId, CaseState s, String clinicId, Instant now) {
         List<Case> out = new ArrayList<>();
+        advance(participantId, s, now, out);
         s.setClinicId(clinicId);
         if (s.getClosed() != null) {
             s.getClosed().setClinicId(clinicId);
@@ -117,8 +124,9 @@ public final class CaseDesk {
     }
 
     /** Monitoring ended (the enrollment was withdrawn): an open case closes now. */
-    public List<Case> onMonitoringEnded(CaseState s, Instant now) {
+    public List<Case> onMonitoringEnded(String participantId, CaseState s, Instant now) {
         List<Case> out = new ArrayList<>();
+        advance(participantId, s, now, out);
         if (s.getOpen() != null) {
             close(s, CaseCloseReason.MONITORING_ENDED, now, null, now, out);
         }
@@ -127,29 +135,31 @@ public final class CaseDesk {
 
     /** A staff action on one of the mother's cases. */
     public ActionOutcome onAction(String participantId, CaseState s, StaffAction a, Instant now) {
+        // what was due before the action happens first (a case may have closed by itself meanwhile)
+        List<Case> out = new ArrayList<>();
+        advance(participantId, s, now, out);
         Case open = s.getOpen();
         Case closed = s.getClosed();
         boolean onOpen = open != null && open.getCaseId().equals(a.getCaseId());
         boolean onClosed = !onOpen && closed != null && closed.getCaseId().equals(a.getCaseId());
         if (!onOpen && !onClosed) {
             return new Refused(RejectionReason.UNKNOWN_CASE, "participant " + participantId + " has no case " + a.getCaseId()
-                    + (open == null ? "" : " (her open case is " + open.getCaseId() + ")"));
+                    + (open == null ? "" : " (her open case is " + open.getCaseId() + ")"), out);
         }
         List<String> done = onOpen ? s.getOpenActions() : s.getClosedActions();
         if (done.contains(a.getActionId())) {
-            return new Ignored();
+            return new Ignored(out);
         }
         if (onClosed && a.getType() != io.feedwatch.schemas.StaffActionType.REOPEN) {
             return new Refused(RejectionReason.CASE_CLOSED, "case " + a.getCaseId() + " is closed (" + closed.getCloseReason()
-                    + " at " + closed.getClosedAt() + "); reopen it first");
+                    + " at " + closed.getClosedAt() + "); reopen it first", out);
         }
         String invalid = invalid(a, onOpen, open);
         if (invalid != null) {
-            return new Refused(RejectionReason.INVALID_VALUE, invalid);
+            return new Refused(RejectionReason.INVALID_VALUE, invalid, out);
         }
-        List<Case> out = new ArrayList<>();
         if (onClosed) {
-            reopen(s, now, out);
+            reopen(s, a.getStaffId(), now, out);
         } else {
             switch (a.getType()) {
                 case ACKNOWLEDGE -> {
@@ -370,9 +380,14 @@ public final class CaseDesk {
         s.setQuietNotBefore(null);
     }
 
-    private void reopen(CaseState s, Instant now, List<Case> out) {
+    private void reopen(CaseState s, String staffId, Instant now, List<Case> out) {
         Case c = s.getClosed();
         c.setStatus(CaseStatus.OPEN);
+        if (c.getAcknowledgedAt() == null) {
+            // whoever reopens a case is looking at it
+            c.setAcknowledgedAt(now);
+            c.setAcknowledgedBy(staffId);
+        }
         c.setClosedAt(null);
         c.setCloseReason(null);
         c.setCloseNote(null);
