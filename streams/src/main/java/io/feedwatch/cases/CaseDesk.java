@@ -26,7 +26,8 @@ import java.util.UUID;
  *   <li>A case <b>opens</b> at the instant one of her alerts has been open for the notify delay, when she has no open
  *       case (and never before her previous case closed); an alert withdrawn, or resolved, within the delay never opens
  *       one. Staff are notified (CASE_OPENED). Her other open alerts join it.</li>
- *   <li>While it is open her new alerts <b>join</b> it; one of a rule the case did not have yet notifies staff again
+ *   <li>While it is open her new alerts <b>join</b> it (and one first heard of already resolved, if it had been open
+ *       for the notify delay); one of a rule the case did not have yet notifies staff again
  *       (NEW_ALERT_TYPE) and needs a new acknowledgement. Staff are also notified when the case stays unacknowledged for
  *       the escalation time since the last notification (UNACKNOWLEDGED). A snooze holds every notification back to
  *       its end.</li>
@@ -92,7 +93,7 @@ public final class CaseDesk {
         });
         known.setEndedByMonitoring(alert.getStatus() == AlertStatus.RESOLVED && alert.getResolution() == Resolution.MONITORING_ENDED);
         Case open = s.getOpen();
-        if (open != null && known.getCaseId() == null && known.getStatus() == AlertStatus.OPEN) {
+        if (open != null && known.getCaseId() == null && (known.getStatus() == AlertStatus.OPEN || qualifiesAt(known) != null)) {
             join(s, known, now, out);
         } else if (open != null && open.getCaseId().equals(known.getCaseId())) {
             out.add(emit(s, CaseChange.ALERT_CHANGED, now));
@@ -289,20 +290,30 @@ public final class CaseDesk {
         return at;
     }
 
-    /** When the open case closes by itself: every alert of it ended, then the quiet period (at once if monitoring ended). */
+    /**
+     * When the open case closes by itself: every alert of it ended, then the quiet period (at once if monitoring ended),
+     * counted from when it opened at the earliest.
+     */
     private Instant closeAt(CaseState s) {
         Case c = s.getOpen();
         if (c == null || !c.getOpenAlertIds().isEmpty()) {
             return null;
         }
-        if (closeReason(s) == CaseCloseReason.MONITORING_ENDED) {
-            return c.getQuietSince();
-        }
         Instant from = c.getQuietSince();
-        if (s.getQuietNotBefore() != null && (from == null || s.getQuietNotBefore().isAfter(from))) {
+        if (from == null) {
+            return null;
+        }
+        // never before it opened: a case opened for an alert that had already ended is shown for a quiet period
+        if (c.getOpenedAt().isAfter(from)) {
+            from = c.getOpenedAt();
+        }
+        if (closeReason(s) == CaseCloseReason.MONITORING_ENDED) {
+            return from;
+        }
+        if (s.getQuietNotBefore() != null && s.getQuietNotBefore().isAfter(from)) {
             from = s.getQuietNotBefore();
         }
-        return from == null ? null : from.plus(settings.quietPeriod());
+        return from.plus(settings.quietPeriod());
     }
 
     private CaseCloseReason closeReason(CaseState s) {

@@ -62,6 +62,9 @@ class DetectionPropertyTest {
                 .containsExactlyElementsOf(expected.dailySummaries());
         assertThat(parseRejected(actual.rejected())).as("dead letters, in order")
                 .containsExactlyElementsOf(expected.rejected());
+        // the work queue, from the alert records and the clock, against a model of the case rules alone
+        assertThat(finalCaseStates(actual.cases())).as("final state per caseId")
+                .containsExactlyEntriesOf(CaseReference.run(actual.alerts(), expected.finalClock()));
 
         ReplayResult again = Replay.run(in.participantLines(), in.eventLines(), in.until(), CONFIG);
         assertThat(again).as("a second replay of the same input").isEqualTo(actual);
@@ -84,6 +87,20 @@ class DetectionPropertyTest {
                         textOrNull(n, "resolution")));
             }
         });
+        return out;
+    }
+
+    /** The last record per caseId, as the case reference describes it. */
+    static Map<String, CaseReference.ExpectedCase> finalCaseStates(List<String> caseLines) {
+        Map<String, CaseReference.ExpectedCase> out = new java.util.TreeMap<>();
+        for (String line : caseLines) {
+            JsonNode n = readJson(line);
+            List<String> alertIds = new ArrayList<>();
+            n.get("alertIds").forEach(id -> alertIds.add(id.asText()));
+            out.put(n.get("caseId").asText(), new CaseReference.ExpectedCase(n.get("participantId").asText(), n.get("status").asText(),
+                    instantOrNull(n, "openedAt"), instantOrNull(n, "closedAt"), textOrNull(n, "closeReason"), alertIds,
+                    n.get("notifications").asInt(), instantOrNull(n, "lastNotifiedAt")));
+        }
         return out;
     }
 
