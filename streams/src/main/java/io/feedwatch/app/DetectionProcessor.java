@@ -50,6 +50,7 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ParticipantState> states;
     private ClinicIndex clinics;
+    private KeyValueStore<String, byte[]> roster;
     private DueIndex due;
     /** The work queue's timers: a due one is also a reason to ask whether the task may report. */
     private KeyValueStore<Bytes, byte[]> caseTimers;
@@ -66,6 +67,7 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
         this.context = context;
         this.states = context.getStateStore(StoreNames.PARTICIPANT_STATE);
         this.clinics = new ClinicIndex(context.getStateStore(StoreNames.OPEN_ALERTS_BY_CLINIC));
+        this.roster = context.getStateStore(StoreNames.PARTICIPANTS_BY_CLINIC);
         this.due = new DueIndex(context.<KeyValueStore<Bytes, byte[]>>getStateStore(StoreNames.DUE_INDEX));
         this.caseTimers = context.getStateStore(StoreNames.CASE_DUE_INDEX);
         this.clock = new TaskClock(detection.settings().clock(), context.getStateStore(StoreNames.TASK_CLOCK));
@@ -140,12 +142,15 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
         ParticipantState state = states.get(pid);
         if (state == null) {
             state = ParticipantState.newBuilder().setEnrollment(Enrollment.toState(p)).build();
+            roster.put(ClinicIndex.key(p.getClinicId(), pid), new byte[0]);
         } else {
             String from = state.getEnrollment().getClinicId();
             if (!from.equals(p.getClinicId())) {
                 for (SentAlert s : state.getSent()) {
                     clinics.move(AlertReconciler.alertId(pid, s), from, p.getClinicId());
                 }
+                roster.delete(ClinicIndex.key(from, pid));
+                roster.put(ClinicIndex.key(p.getClinicId(), pid), new byte[0]);
             }
             state.setEnrollment(Enrollment.toState(p));
         }
@@ -166,6 +171,7 @@ final class DetectionProcessor implements Processor<String, Object, String, Obje
         AlertReconciler.reconcile(detection.assess(ending, state), state.getSent(), now).forEach(a -> forwardAlert(a, now));
         due.move(pid, state.getDue(), null);
         states.delete(pid);
+        roster.delete(ClinicIndex.key(state.getEnrollment().getClinicId(), pid));
         toCases(pid, new ToCases(now, null, true));
     }
 

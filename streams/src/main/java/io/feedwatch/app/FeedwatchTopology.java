@@ -75,6 +75,8 @@ public final class FeedwatchTopology {
                 Serdes.ByteArray()), NodeNames.DETECT);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OPEN_ALERTS_BY_CLINIC), Serdes.String(),
                 new AvroSingleObjectSerde<>(StaffAlert.class)), NodeNames.DETECT);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PARTICIPANTS_BY_CLINIC), Serdes.String(),
+                Serdes.ByteArray()), NodeNames.DETECT);
         // written on almost every event, read only when a task starts: the cache turns that into one changelog record per commit
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TASK_CLOCK), Serdes.String(),
                 Serdes.Long()).withCachingEnabled(), NodeNames.DETECT);

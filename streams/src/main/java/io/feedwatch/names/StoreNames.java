@@ -13,6 +13,8 @@ public final class StoreNames {
     public static final String PARTICIPANT_STATE = "participant-state-v2";
     /** Open alerts by clinic (clinic id, 0, alert id): what a clinic's staff must follow up, queried without a scan of all participants. */
     public static final String OPEN_ALERTS_BY_CLINIC = "open-alerts-by-clinic";
+    /** Enrolled participants by clinic (clinic id, 0, participant id → nothing): which clinics exist, and who is in each. */
+    public static final String PARTICIPANTS_BY_CLINIC = "participants-by-clinic";
     /** Timers: due time, then participant id; a punctuation reads only the due prefix. */
     public static final String DUE_INDEX = "due-index";
     /** The task's detection clock: its latest accepted event start and the highest time it has read. */

@@ -45,7 +45,7 @@ class TopologyDescriptionTest {
         // participant-state-v2 replaced participants, participant-state, event-ids and event-ids-by-time (one Avro state per
         // participant; an upgrade from 0.1 resets the application: README "Upgrading")
         assertThat(stores).containsExactlyInAnyOrder("participant-state-v2", "due-index", "open-alerts-by-clinic", "task-clock",
-                "cases", "case-due-index", "open-cases-by-clinic", "participant-history");
+                "cases", "case-due-index", "open-cases-by-clinic", "participant-history", "participants-by-clinic");
         // one sub-topology: events and enrollments of a participant meet in one task, with no repartition topic
         assertThat(DESCRIPTION.subtopologies()).hasSize(1);
         assertThat(DESCRIPTION.globalStores()).isEmpty();
