@@ -38,6 +38,18 @@ final class ExportBatch {
         nextOffsets.merge(new TopicPartition(origin.topic(), origin.partition()), origin.offset() + 1, Math::max);
     }
 
+    /**
+     * The consumer's position in a partition: past the records read, and past transaction markers (the streams app
+     * writes exactly-once, so a partition's end offset is often a commit marker no record stands for).
+     */
+    void readUpTo(TopicPartition tp, long position) {
+        nextOffsets.merge(tp, position, Math::max);
+    }
+
+    boolean isEmpty() {
+        return nextOffsets.isEmpty();
+    }
+
     void alert(StaffAlert a, Origin origin) {
         consumed(origin);
         Row event = alertFields(Row.of(Schema.ALERT_EVENTS), a)

@@ -171,6 +171,7 @@ public final class ExportService {
         Map<TopicPartition, Long> end = once ? c.endOffsets(partitions) : Map.of();
         LOG.info("exporting {} partitions to {} (group {}; {} with stored offsets)", partitions.size(), dialect,
                 group, partitions.size() - fromStart.size());
+        Map<TopicPartition, Long> written = new HashMap<>(stored);
         while (!stopping && !(once && caughtUp(c, end))) {
             ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
             if (records.isEmpty()) {
@@ -180,10 +181,29 @@ public final class ExportService {
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 add(batch, r, tally);
             }
-            batch.writeTo(db, group, clock.instant());
-            tally.transactions++;
+            records.partitions().forEach(tp -> batch.readUpTo(tp, c.position(tp)));
+            commit(batch, db, written, tally);
             LOG.debug("committed {} records up to {}", records.count(), batch.nextOffsets());
         }
+        if (once && !stopping) {
+            // a partition may end with transaction markers only, read after its last record: store that position too
+            ExportBatch positions = new ExportBatch();
+            for (TopicPartition tp : partitions) {
+                long position = c.position(tp);
+                if (position > written.getOrDefault(tp, -1L)) {
+                    positions.readUpTo(tp, position);
+                }
+            }
+            if (!positions.isEmpty()) {
+                commit(positions, db, written, tally);
+            }
+        }
+    }
+
+    private void commit(ExportBatch batch, Connection db, Map<TopicPartition, Long> written, Tally tally) throws SQLException {
+        batch.writeTo(db, group, clock.instant());
+        tally.transactions++;
+        written.putAll(batch.nextOffsets());
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> c) {

@@ -29,7 +29,7 @@ class ReplayCommandTest {
     @Test
     void writesTheThreeFilesAndTheSummaryLineDeterministically() throws Exception {
         String summary = replay(dir.resolve("a"));
-        assertThat(summary).isEqualTo("replay: 16 alert records (9 OPEN, 7 RESOLVED, 0 WITHDRAWN), 6 daily summaries, 3 rejected -> "
+        assertThat(summary).isEqualTo("replay: 16 alert records (9 OPEN, 7 RESOLVED, 0 WITHDRAWN), 6 daily summaries, 3 rejected, 17 case records -> "
                 + dir.resolve("a") + System.lineSeparator());
         replay(dir.resolve("b"));
         for (String file : new String[] {"alerts.jsonl", "daily-summaries.jsonl", "rejected.jsonl"}) {

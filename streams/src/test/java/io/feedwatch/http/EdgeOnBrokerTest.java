@@ -98,8 +98,9 @@ class EdgeOnBrokerTest {
                     .replace("}", ",\"note\":\"" + "n".repeat(700_000) + "\"}"));
             send(producer, Topics.FEEDING_EVENTS, "p-404", HttpApiTest.event("e-5", "p-404", "2026-03-01T08:00:00Z"));
             send(producer, Topics.FEEDING_EVENTS, "p-405", HttpApiTest.event("e-6", "p-405", "2026-03-01T09:00:00Z"));
-            send(producer, Topics.FEEDING_EVENTS, "p-1", HttpApiTest.event("e-7", "p-1", "2026-03-01T12:00:00Z")
-                    .replace("}", ",\"recordedAt\":\"2026-03-01T10:00:00Z\"}"));
+            // later than the server's clock (the app runs on the machine's), whatever recordedAt says
+            send(producer, Topics.FEEDING_EVENTS, "p-1", HttpApiTest.event("e-7", "p-1", "2199-03-01T12:00:00Z")
+                    .replace("}", ",\"recordedAt\":\"2199-03-01T12:00:00Z\"}"));
             send(producer, Topics.FEEDING_EVENTS, "p-1", HttpApiTest.event("e-8", "p-1", "2026-03-01T12:00:00Z"));
         }
         Map<String, Long> expected = new TreeMap<>(Map.of("MALFORMED", 3L, "MISSING_FIELD", 1L, "INVALID_VALUE", 4L,

@@ -126,7 +126,7 @@ class HttpApiTest {
                 """
                 {"eventId":"no-offset","participantId":"%s","type":"BREASTFEED","startTime":"2026-03-01T09:00:00"}""".formatted(pid),
                 """
-                {"eventId":"future","participantId":"%s","type":"BREASTFEED","startTime":"2026-03-01T11:00:01Z","recordedAt":"2026-03-01T10:00:00Z"}""".formatted(pid),
+                {"eventId":"future","participantId":"%s","type":"BREASTFEED","startTime":"2026-03-02T02:00:00Z","recordedAt":"2026-03-01T10:00:00Z"}""".formatted(pid),
                 """
                 {"eventId":"ok-2","participantId":"%s","type":"BREASTFEED","startTime":"2026-03-01T11:00:00Z","recordedAt":"2026-03-01T10:00:00Z"}""".formatted(pid))
                 + "]";
