@@ -37,8 +37,8 @@ import java.util.UUID;
  *
  * Every instant is on the detection clock, and every transition is dated by the rule, not by when it was noticed
  * (a case opened late, after a backlog, still says when it should have opened), so the same input gives the same cases
- * however the clock moved. On every input, what was due up to {@code now} (the detection clock) happens first, then
- * the input, then what that made due.
+ * however the clock moved. On every input, what was due up to {@code now} (the detection clock; for an alert that
+ * opens, up to its riskSince when that is earlier) happens first, then the input, then what that made due up to now.
  */
 public final class CaseDesk {
     private final CaseSettings settings;
@@ -78,7 +78,10 @@ public final class CaseDesk {
     /** An alert record from detection. */
     public List<Case> onAlert(String participantId, CaseState s, StaffAlert alert, Instant now) {
         List<Case> out = new ArrayList<>();
-        advance(participantId, s, now, out);
+        // an alert that opens is applied as of its riskSince, when it is earlier than the clock (reported late): a case
+        // open then takes it in, rather than closing first for want of it
+        boolean opens = alert.getStatus() == AlertStatus.OPEN && alert.getRiskSince().isBefore(now);
+        advance(participantId, s, opens ? alert.getRiskSince() : now, out);
         s.setClinicId(alert.getClinicId());
         CaseAlert known = find(s, alert.getAlertId());
         if (known == null) {

@@ -48,9 +48,9 @@ public final class Replay {
     }
 
     /**
-     * Replays enrollments, then events, then staff actions, in list order, then advances the clock to {@code until}
-     * (null: the latest accepted event time). Whitespace-only lines are skipped; every other bad line becomes a dead
-     * letter.
+     * Replays enrollments, then events, in list order, then advances the clock to {@code until} (null: the latest
+     * accepted event time), then applies the staff actions at that clock. Whitespace-only lines are skipped; every
+     * other bad line becomes a dead letter.
      */
     public static ReplayResult run(List<String> participantLines, List<String> eventLines, List<String> actionLines, Instant until,
                                    FeedwatchConfig config) {
@@ -78,13 +78,14 @@ public final class Replay {
 
             participantLines.forEach(line -> pipe(participants, line));
             eventLines.forEach(line -> pipe(events, line));
-            actionLines.forEach(line -> pipe(actions, line));
             if (until != null) {
                 // moving the driver's clock off the epoch tells the replay clock that every input was read: it is now
                 // `until`, and the timer punctuation (whose interval this must exceed) reports what is due then
                 Duration toUntil = Duration.between(Instant.EPOCH, until);
                 driver.advanceWallClockTime(toUntil.compareTo(Duration.ofDays(1)) > 0 ? toUntil : Duration.ofDays(1));
             }
+            // staff act on what they see at the end: the cases as of the final clock
+            actionLines.forEach(line -> pipe(actions, line));
 
             List<String> alertLines = alerts.readValuesToList().stream().map(JsonOutput::alert).toList();
             Map<String, DailyFeedingSummary> latest = new TreeMap<>();

@@ -73,7 +73,9 @@ final class CaseReference {
             String pid = n.get("participantId").asText();
             Instant at = Instant.parse(n.get("detectedAt").asText());
             Mother m = mothers.computeIfAbsent(pid, p -> new Mother());
-            walk(pid, m, at);
+            Instant since = Instant.parse(n.get("riskSince").asText());
+            // an alert that opens counts from its riskSince, when that is before the record's time
+            walk(pid, m, n.get("status").asText().equals("OPEN") && since.isBefore(at) ? since : at);
             apply(m, n, at);
             walk(pid, m, at);
         }

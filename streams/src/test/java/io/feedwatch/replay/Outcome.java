@@ -39,6 +39,11 @@ final class Outcome {
     }
 
     /** Every alert record in emission order. */
+    /** Every case record, in emission order, as JSON. */
+    List<JsonNode> cases() {
+        return result.cases().stream().map(Outcome::tree).toList();
+    }
+
     List<Alert> alerts() {
         return alerts;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 final class Scenario {
     private final List<String> participantLines = new ArrayList<>();
     private final List<String> eventLines = new ArrayList<>();
+    private final List<String> actionLines = new ArrayList<>();
 
     private Scenario() {
     }
@@ -47,8 +48,15 @@ final class Scenario {
         return this;
     }
 
+    /** Staff action lines (JSON), replayed after the events. */
+    Scenario actions(String... lines) {
+        actionLines.addAll(List.of(lines));
+        return this;
+    }
+
     Outcome replayUntil(Instant until) {
-        return new Outcome(Replay.run(List.copyOf(participantLines), List.copyOf(eventLines), until, FeedwatchConfig.defaults()));
+        return new Outcome(Replay.run(List.copyOf(participantLines), List.copyOf(eventLines), List.copyOf(actionLines), until,
+                FeedwatchConfig.defaults()));
     }
 
     /** Without --until: the clock ends at the latest accepted event time. */
