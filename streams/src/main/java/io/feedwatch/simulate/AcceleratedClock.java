@@ -33,11 +33,6 @@ public final class AcceleratedClock extends Clock {
         this.speed = speed;
     }
 
-    /** On the system clock, starting now. */
-    public static AcceleratedClock startingNow(Instant origin, double speed) {
-        return new AcceleratedClock(Clock.systemUTC(), origin, speed);
-    }
-
     public Instant origin() {
         return origin;
     }

@@ -25,7 +25,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * A deliberately naive, brute-force implementation of the detection rules (issue 4 and DECISIONS.md), used as the oracle
+ * A deliberately naive, brute-force implementation of the detection rules (issue 4 and the README's "Detection rules"), used as the oracle
  * the topology is compared with. It favours obviousness over speed: everything is recomputed from the full accepted
  * history, and the risk predicates are evaluated at every instant where one of their inputs can change.
  *
@@ -440,7 +440,7 @@ final class ReferenceModel {
         return out;
     }
 
-    /** The resolution rules of DECISIONS.md, applied literally at resolvedAt r. */
+    /** The resolution rules of the README's "Alert lifecycle", applied literally at resolvedAt r. */
     String resolution(String type, Participant p, List<Instant> sessions, Instant r) {
         if (p.monitoringEnd() != null && !r.isBefore(p.monitoringEnd())) {
             return "MONITORING_ENDED";

@@ -120,7 +120,7 @@ class AgeBandSpecTest {
     }
 
     @Test
-    @DisplayName("DECISIONS resolution rule: a session exactly at the band change that meets the old minimum gives FREQUENCY_RECOVERED")
+    @DisplayName("README Alert lifecycle: a session exactly at the band change that meets the old minimum gives FREQUENCY_RECOVERED")
     void sessionAtTheBandChangeThatMeetsTheOldMinimumIsFrequencyRecovered() {
         Outcome out = turning56(7)
                 .events(breastfeed("e-8", MAR6))
@@ -166,7 +166,7 @@ class AgeBandSpecTest {
     }
 
     @Test
-    @DisplayName("DECISIONS resolution rule: monitoringEnd at the same instant as the 183-day band change → MONITORING_ENDED wins")
+    @DisplayName("README Alert lifecycle: monitoringEnd at the same instant as the 183-day band change → MONITORING_ENDED wins")
     void monitoringEndedTakesPrecedenceOverPolicyChanged() {
         Outcome out = scenario()
                 .enrol(participant("p-1").born("2025-09-04").start(at("2026-03-04T06:00:00Z")).end(MAR6))
@@ -188,7 +188,7 @@ class AgeBandSpecTest {
     }
 
     @Test
-    @DisplayName("DECISIONS: negative age (birth date after the local date) has no band: no risk up to the local birth-date midnight")
+    @DisplayName("README Detection rules 5: negative age (birth date after the local date) has no band: no risk up to the local birth-date midnight")
     void negativeAgeHasNoRisk() {
         // Born 2026-03-10; local midnight 2026-03-10 is 05:00Z (CDT, after the 2026-03-08 spring-forward).
         Outcome out = scenario()

@@ -103,7 +103,7 @@ class CountWindowSpecTest {
     }
 
     @Test
-    @DisplayName("Def 8 + DECISIONS: an event exactly at riskSince moves the clock to riskSince, which does not yet report the episode")
+    @DisplayName("Def 8 + README Alert lifecycle (emitted once the clock passes riskSince): an event exactly at riskSince moves the clock to riskSince, which does not yet report the episode")
     void clockEqualToRiskSinceDoesNotReport() {
         Outcome out = scenario()
                 .enrol(participant("p-1"))
@@ -114,7 +114,7 @@ class CountWindowSpecTest {
     }
 
     @Test
-    @DisplayName("DECISIONS: no accepted event and no until → no alerts at all")
+    @DisplayName("README Deterministic replay: no accepted event and no until → no alerts at all")
     void noEventsAndNoUntilGiveNoAlerts() {
         Outcome out = scenario().enrol(participant("p-1")).replayToLatestEvent();
 

@@ -87,7 +87,7 @@ class EpisodeReportingSpecTest {
     }
 
     @Test
-    @DisplayName("DECISIONS: alertId = UUID.nameUUIDFromBytes(participantId|type|riskSince epoch millis), fixed by the inputs")
+    @DisplayName("README Alert lifecycle: alertId = UUID.nameUUIDFromBytes(participantId|type|riskSince epoch millis), fixed by the inputs")
     void alertIdIsDeterministic() {
         Outcome out = recoveringParticipant().replayUntil(M.plus(h(40)));
 
@@ -108,7 +108,7 @@ class EpisodeReportingSpecTest {
     }
 
     @Test
-    @DisplayName("DECISIONS: alert JSON has exactly the contract fields in the contract order, nulls written as null")
+    @DisplayName("README Deterministic replay: alert JSON has exactly the contract fields in the contract order, nulls written as null")
     void alertJsonShape() {
         Outcome out = recoveringParticipant().replayUntil(M.plus(h(40)));
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * Constants and small helpers shared by the replay acceptance tests. Every expected value in those tests is computed by
- * hand from issue 4 and DECISIONS.md; these helpers only spell the inputs and the deterministic alert id.
+ * hand from issue 4 and the README ("Detection rules", "Deterministic replay"); these helpers only spell the inputs and the deterministic alert id.
  */
 final class ReplayFixtures {
     /**
@@ -63,7 +63,7 @@ final class ReplayFixtures {
         return Duration.ofMillis(millis);
     }
 
-    /** The alert id exactly as DECISIONS.md defines it. */
+    /** The alert id exactly as the README's "Alert lifecycle" defines it. */
     static String alertId(String participantId, String type, Instant riskSince) {
         String name = participantId + "|" + type + "|" + riskSince.toEpochMilli();
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();

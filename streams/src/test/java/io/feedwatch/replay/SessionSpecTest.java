@@ -116,7 +116,7 @@ class SessionSpecTest {
     }
 
     @Test
-    @DisplayName("Def 3 + DECISIONS: a removal event before monitoringStart starts a session that absorbs one 20 min later")
+    @DisplayName("Def 3 + README Alert lifecycle (choices where the rules are silent): a removal event before monitoringStart starts a session that absorbs one 20 min later")
     void sessionsIncludeEventsBeforeMonitoringStart() {
         Outcome out = scenario()
                 .enrol(participant("p-1").born(BORN_NEWBORN))
