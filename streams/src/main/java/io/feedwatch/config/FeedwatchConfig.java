@@ -97,11 +97,12 @@ public final class FeedwatchConfig {
         return Boolean.parseBoolean(v);
     }
 
+    /** A duration in any form {@link Durations#parse} takes (90s, 1h30m, PT90S); negative is refused. */
     public Duration getDuration(String key) {
         try {
-            return Duration.parse(get(key));
-        } catch (DateTimeParseException e) {
-            throw new ConfigException(key + " must be an ISO-8601 duration such as PT10S, got '" + get(key) + "'");
+            return Durations.parse(get(key));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
         }
     }
 
