@@ -11,12 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code feedwatch bench}: throughput, latency, state size and scaling of feedwatch next to its baselines, on one workload. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = BenchCommand.Defaults.class,
         description = {"Loads one seeded simulated workload into an embedded Kafka broker (127.0.0.1 only) and measures, over "
                 + "the same topic: a raw consumer, consumer + Avro decode, a Kafka Streams pass-through, a naive SlidingWindows "
                 + "count, and feedwatch at-least-once and exactly-once (commit 100 ms and 1 s): events/s, CPU per event, "
@@ -31,37 +32,37 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--participants", paramLabel = "N",
-            description = "Simulated participants (default: " + DEFAULT_PARTICIPANTS + ", or " + QUICK_PARTICIPANTS + " with --quick).")
-    Integer participants;
+    /** A production-sized population by default; a tenth of them at risk, as in a programme that is working. */
+    static final class Defaults extends OptionDefaults {
+        Defaults() {
+            super("--participants", Integer.toString(DEFAULT_PARTICIPANTS), "--at-risk-share", "0.1", "--seed", "42");
+        }
+    }
 
-    @Option(names = "--days", defaultValue = "1", paramLabel = "D",
+    @Mixin
+    SimulationOptions simulation;
+
+    @Option(names = "--days", defaultValue = "1", paramLabel = "D", converter = Converters.AtLeastOne.class,
             description = "Simulated days of feeding events (default: ${DEFAULT-VALUE}; each day adds about 15 events per participant).")
     int days;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--at-risk-share", defaultValue = "0.1", paramLabel = "SHARE",
-            description = "Share of participants whose feeding declines or stops (default: ${DEFAULT-VALUE}).")
-    double atRiskShare;
-
-    @Option(names = "--latency-duration", paramLabel = "DURATION", converter = SimulateCommand.DurationConverter.class,
-            description = "Open-loop load per latency measurement, ISO-8601 (default: PT20S, or PT3S with --quick).")
+    @Option(names = "--latency-duration", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
+            description = "Open-loop load per latency measurement, e.g. 20s or PT20S (default: 20s, or 3s with --quick).")
     Duration latencyDuration;
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Runs of stages 1 and 2, median reported (default: 3, or 1 with --quick).")
+    @Option(names = "--repeats", paramLabel = "N", converter = Converters.AtLeastOne.class, description = "Runs of stages 1 and 2, median reported (default: 3, or 1 with --quick).")
     Integer repeats;
 
-    @Option(names = "--stage-budget", paramLabel = "DURATION", converter = SimulateCommand.DurationConverter.class,
+    @Option(names = "--stage-budget", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
             description = "Longest throughput measurement of stages 3, 4 and 6; slower stages are measured over what they processed "
-                    + "by then (default: PT60S, or PT20S with --quick). feedwatch at-least-once always processes everything.")
+                    + "by then (default: 60s, or 20s with --quick). feedwatch at-least-once always processes everything.")
     Duration stageBudget;
 
     @Option(names = "--scaling", description = "Also measure 1,000,000 participants (long: loading and processing take tens of minutes).")
     boolean scaling;
 
-    @Option(names = "--quick", description = "Smoke-test mode: 2,000 participants, short phases, no profiling (under 2 minutes).")
+    @Option(names = "--quick", description = "Smoke-test mode: 2,000 participants unless --participants, short phases, no profiling "
+            + "(under 2 minutes).")
     boolean quick;
 
     @Option(names = "--profile", negatable = true,
@@ -73,16 +74,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int n = participants != null ? participants : quick ? QUICK_PARTICIPANTS : DEFAULT_PARTICIPANTS;
+        boolean participantsGiven = spec.commandLine().getParseResult().hasMatchedOption("--participants");
+        int n = quick && !participantsGiven ? QUICK_PARTICIPANTS : simulation.participants;
         int d = days;
         int r = repeats != null ? repeats : quick ? 1 : 3;
         Duration latency = latencyDuration != null ? latencyDuration : Duration.ofSeconds(quick ? 3 : 20);
         Duration budget = stageBudget != null ? stageBudget : Duration.ofSeconds(quick ? 20 : 60);
-        if (n < 1 || d < 1 || r < 1 || latency.isNegative() || latency.isZero() || budget.isNegative() || budget.isZero()
-                || !(atRiskShare >= 0 && atRiskShare <= 1)) {
-            throw new CliException("--participants, --days and --repeats must be at least 1, --latency-duration and --stage-budget "
-                    + "positive, --at-risk-share in [0,1]");
-        }
         List<Integer> sizes = new ArrayList<>();
         if (n != SMALL_SCALING_POINT) {
             sizes.add(SMALL_SCALING_POINT);
@@ -90,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (scaling && n != LARGE_SCALING_POINT) {
             sizes.add(LARGE_SCALING_POINT);
         }
-        BenchPlan plan = new BenchPlan(n, d, seed, atRiskShare, BenchPlan.DEFAULT_ORIGIN, 3, r, budget, latency, 0.5, sizes,
+        BenchPlan plan = new BenchPlan(n, d, simulation.seed, simulation.atRiskShare, BenchPlan.DEFAULT_ORIGIN, 3, r, budget, latency, 0.5, sizes,
                 profile != null ? profile : !quick, quick, out);
         PrintWriter console = spec.commandLine().getOut();
         BenchResult result = Bench.run(plan, console, System.console() != null,

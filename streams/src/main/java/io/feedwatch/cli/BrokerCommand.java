@@ -33,7 +33,7 @@ public final class BrokerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "9092",
+    @Option(names = "--port", paramLabel = "N", defaultValue = "9092", converter = Converters.Port.class,
             description = "Port for Kafka clients on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}, "
                     + "where feedwatch looks by default).")
     int port;
@@ -49,18 +49,12 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--no-topics", description = "Do not create the feedwatch topics.")
     boolean noTopics;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", converter = Converters.AtLeastOne.class,
             description = "Partitions of each topic created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (port < 0 || port > 65_535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
-        }
-        if (partitions < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
-        }
         EmbeddedBroker broker = start();
         AtomicBoolean stopping = new AtomicBoolean();
         Thread stopOnExit = new Thread(() -> {

@@ -45,39 +45,33 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The whole pipeline on one machine: embedded broker, topics, the streams app, simulated participants, alerts printed. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = DemoCommand.Defaults.class,
         description = {"Starts an embedded Kafka broker (127.0.0.1 only), creates the topics, starts the feedwatch streams "
                 + "app on an accelerated clock, enrolls simulated participants (most feeding often enough, some declining, "
                 + "some going quiet), plays their apps and pumps, and prints staff alerts as they arrive.",
-                "Stops on Ctrl-C or after --duration; the broker's data directory is removed unless --keep-data."})
+                "Stops on Ctrl-C or after --duration; the broker's data directory is removed unless --keep-data. The dashboard "
+                        + "takes any free port when its port is taken."})
 public final class DemoCommand implements Callable<Integer> {
     private static final DateTimeFormatter SIM = DateTimeFormatter.ofPattern("EEE d MMM HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--participants", defaultValue = "12", paramLabel = "N", description = "Simulated participants (default: ${DEFAULT-VALUE}).")
-    int participants;
+    @Mixin
+    SimulationOptions simulation;
 
-    @Option(names = "--at-risk-share", defaultValue = "0.4", paramLabel = "SHARE",
-            description = "Share of participants whose feeding declines or stops (default: ${DEFAULT-VALUE}).")
-    double atRiskShare;
+    @Mixin
+    SpeedOption pace;
 
-    @Option(names = "--speed", defaultValue = "1440", paramLabel = "X",
-            description = "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}: one minute is one simulated day).")
-    double speed;
-
-    @Option(names = "--duration", defaultValue = "PT2M", paramLabel = "DURATION", converter = SimulateCommand.DurationConverter.class,
-            description = "Wall-clock run time, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "2m", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
+            description = "Wall-clock run time, e.g. 90s, 2m, 1h30m or ISO-8601 PT2M (default: ${DEFAULT-VALUE}).")
     Duration duration;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the simulation (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--dead-letters", description = "Also send a few duplicates and bad records, to show the dead-letter path.")
     boolean deadLetters;
@@ -93,19 +87,20 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-export", description = "Do not export to the analyst database.")
     boolean noExport;
 
-    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
-            description = "Port of the staff dashboard and HTTP API (default: ${DEFAULT-VALUE}; any free port if it is taken; 0 = any free port).")
-    int httpPort;
+    @Mixin
+    HttpOptions http;
 
-    @Option(names = "--http-host", defaultValue = "127.0.0.1", paramLabel = "HOST",
-            description = "Interface the dashboard binds (default: ${DEFAULT-VALUE}).")
-    String httpHost;
+    /** The demo's own defaults of the shared options: a small clinic, one simulated day per wall-clock minute. */
+    static final class Defaults extends OptionDefaults {
+        Defaults() {
+            super("--participants", "12", "--at-risk-share", "0.4", "--seed", "42", "--speed", "1440");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
-        if (participants < 1 || !(atRiskShare >= 0 && atRiskShare <= 1) || !(speed > 0) || duration.isNegative() || duration.isZero()) {
-            throw new CliException("--participants must be >= 1, --at-risk-share in [0,1], --speed and --duration positive");
-        }
+        int participants = simulation.participants;
+        double speed = pace.speed;
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown, "feedwatch-demo-stop");
@@ -130,9 +125,9 @@ public final class DemoCommand implements Callable<Integer> {
                     "feedwatch.clock.origin", origin.toString(),
                     "feedwatch.clock.speed", Double.toString(speed),
                     "feedwatch.detection.punctuation.interval", "PT0.5S",
-                    "commit.interval.ms", "200"))
-                    .with(Map.of("feedwatch.http.port", Integer.toString(httpPort), "feedwatch.http.host", httpHost));
-            Simulator simulator = new Simulator(SimulationSettings.of(seed, participants, atRiskShare, origin)
+                    "commit.interval.ms", "200"));
+            config = http.applyTo(config);
+            Simulator simulator = new Simulator(SimulationSettings.of(simulation.seed, participants, simulation.atRiskShare, origin)
                     .withFaultRate(deadLetters ? SimulationSettings.DEFAULT_FAULT_RATE : 0));
             out.printf("feedwatch demo: broker at %s; %d participants; 1 s = %s simulated; Ctrl-C to stop%n",
                     broker.bootstrapServers(), participants, Duration.ofMillis((long) (1000 * speed)));

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,11 +30,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (bootstrap.servers, security settings, feedwatch.serde.factory).")
-    Path config;
-
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Overrides bootstrap.servers.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @ArgGroup(exclusive = true)
     Target target;
@@ -57,10 +55,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        FeedwatchConfig cfg = FeedwatchConfig.load(config);
-        if (bootstrapServers != null) {
-            cfg = cfg.with("bootstrap.servers", bootstrapServers);
-        }
+        FeedwatchConfig cfg = kafka.load();
         String url = jdbcUrl();
         Wiring wiring = Wiring.from(cfg, Clock.systemUTC().instant());
         ExportService service;

@@ -8,7 +8,6 @@ import io.feedwatch.schemas.RejectedEvent;
 import io.feedwatch.schemas.RejectionReason;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -27,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,11 +44,8 @@ public final class RedriveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (bootstrap.servers, security settings).")
-    Path config;
-
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Overrides bootstrap.servers.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--reason", split = ",", paramLabel = "REASON",
             description = "Reasons to re-drive, comma-separated (default: UNKNOWN_PARTICIPANT).")
@@ -62,10 +59,7 @@ public final class RedriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FeedwatchConfig cfg = FeedwatchConfig.load(config);
-        if (bootstrapServers != null) {
-            cfg = cfg.with("bootstrap.servers", bootstrapServers);
-        }
+        FeedwatchConfig cfg = kafka.load();
         // the same settings as the app (security included) and the same serde the app writes dead letters with
         Wiring wiring = Wiring.from(cfg, Clock.systemUTC().instant());
         Properties consumerProps = wiring.consumerProperties("redrive");

@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,22 +38,21 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--actions", paramLabel = "FILE", description = "Staff actions, one JSON object per line, replayed after the events.")
     Path actions;
 
-    @Option(names = "--until", paramLabel = "INSTANT",
+    @Option(names = "--until", paramLabel = "INSTANT", converter = Converters.UtcInstant.class,
             description = "Advance the detection clock to this instant at the end (ISO-8601, e.g. 2026-03-04T00:00:00Z). "
                     + "Default: the latest accepted event time.")
-    String until;
+    Instant until;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file overriding the defaults (e.g. feedwatch.policy).")
-    Path config;
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() {
-        Instant end = parseUntil();
-        FeedwatchConfig cfg = FeedwatchConfig.load(config);
-        ReplayResult result = Replay.run(readLines(participants), readLines(events), actions == null ? List.of() : readLines(actions), end, cfg);
+        FeedwatchConfig cfg = config.load();
+        ReplayResult result = Replay.run(readLines(participants), readLines(events), actions == null ? List.of() : readLines(actions), until, cfg);
         try {
             Files.createDirectories(out);
             write(out.resolve("alerts.jsonl"), result.alerts());
@@ -72,17 +71,6 @@ public final class ReplayCommand implements Callable<Integer> {
                 result.cases().size(), out);
         o.flush();
         return 0;
-    }
-
-    private Instant parseUntil() {
-        if (until == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(until);
-        } catch (DateTimeParseException e) {
-            throw new CliException("--until must be an ISO-8601 instant such as 2026-03-04T00:00:00Z, got '" + until + "'");
-        }
     }
 
     private static List<String> readLines(Path file) {

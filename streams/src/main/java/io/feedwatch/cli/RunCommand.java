@@ -4,15 +4,12 @@ import io.feedwatch.config.ConfigException;
 import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.http.FeedwatchServer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** Runs the streams application against any Kafka cluster until interrupted. */
@@ -23,35 +20,15 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file overriding the defaults.")
-    Path config;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Overrides bootstrap.servers.")
-    String bootstrapServers;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides one setting; repeatable.")
-    Map<String, String> overrides = new LinkedHashMap<>();
-
-    @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Port of the HTTP API, dashboard, /health, /ready and /metrics (default: feedwatch.http.port, 8080; 0 = any free port).")
-    Integer httpPort;
-
-    @Option(names = "--http-host", paramLabel = "HOST",
-            description = "Interface the HTTP server binds (default: feedwatch.http.host, 127.0.0.1).")
-    String httpHost;
+    @Mixin
+    HttpOptions http;
 
     @Override
     public Integer call() throws InterruptedException {
-        FeedwatchConfig cfg = FeedwatchConfig.load(config).with(overrides);
-        if (bootstrapServers != null) {
-            cfg = cfg.with("bootstrap.servers", bootstrapServers);
-        }
-        if (httpPort != null) {
-            cfg = cfg.with("feedwatch.http.port", Integer.toString(httpPort));
-        }
-        if (httpHost != null) {
-            cfg = cfg.with("feedwatch.http.host", httpHost);
-        }
+        FeedwatchConfig cfg = http.applyTo(kafka.load());
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         FeedwatchServer server;

@@ -1,5 +1,6 @@
 package io.feedwatch.cli;
 
+import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.names.Topics;
 import io.feedwatch.simulate.AcceleratedClock;
 import io.feedwatch.simulate.ParticipantPlan;
@@ -12,10 +13,8 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -28,14 +27,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code feedwatch simulate}: simulated mothers' apps and breast pumps producing to a Kafka cluster. */
 @Command(
@@ -50,10 +47,9 @@ import picocli.CommandLine.TypeConversionException;
             "A feedwatch app detecting on this data should run its clock at the same origin and speed "
                     + "(feedwatch.clock=accelerated), or use --speed 1 with the wall clock."
         },
-        sortOptions = false)
+        sortOptions = false,
+        defaultValueProvider = SimulateCommand.Defaults.class)
 public final class SimulateCommand implements Callable<Integer> {
-    private static final double DEFAULT_SPEED = 600;
-    private static final int MAX_PARTICIPANTS = 10_000_000;
     private static final Duration MAX_SIMULATED = Duration.ofDays(366);
     private static final Duration PRINT_EVERY = Duration.ofSeconds(10);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
@@ -61,39 +57,28 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka cluster to produce to.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--participants", defaultValue = "50", paramLabel = "N", description = "Participants to enroll (default: ${DEFAULT-VALUE}).")
-    int participants;
+    @Mixin
+    SimulationOptions simulation;
 
-    @Option(names = "--at-risk-share", defaultValue = "0.3", paramLabel = "SHARE",
-            description = "Share of participants, 0 to 1, that decline or go quiet (default: ${DEFAULT-VALUE}).")
-    double atRiskShare;
+    @Mixin
+    SpeedOption pace;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--rate", paramLabel = "EVENTS_PER_S", converter = Converters.Positive.class,
+            description = "Instead of --speed: run the clock at the speed that produces about this many events per wall-clock second.")
+    Double rate;
 
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Pace pace;
-
-    static final class Pace {
-        @Option(names = "--speed", paramLabel = "X", description = "Simulated seconds per wall-clock second (default: 600).")
-        Double speed;
-
-        @Option(names = "--rate", paramLabel = "EVENTS_PER_S",
-                description = "Instead of --speed: run the clock at the speed that produces about this many events per wall-clock second.")
-        Double rate;
-    }
-
-    @Option(names = "--duration", defaultValue = "PT10M", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to run, in wall-clock time, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "10m", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
+            description = "How long to run, in wall-clock time, e.g. 90s, 10m, 1h30m or ISO-8601 PT10M (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--origin", paramLabel = "INSTANT", converter = InstantConverter.class, description = "Simulated time at start, e.g. 2026-03-01T08:00:00Z (default: now).")
+    @Option(names = "--origin", paramLabel = "INSTANT", converter = Converters.UtcInstant.class,
+            description = "Simulated time at start, e.g. 2026-03-01T08:00:00Z (default: now).")
     Instant origin;
 
-    @Option(names = "--onset-within", defaultValue = "PT6H", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--onset-within", defaultValue = "6h", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
             description = "At-risk participants start declining or go quiet within this simulated time after --origin (default: ${DEFAULT-VALUE}).")
     Duration onsetWithin;
 
@@ -101,17 +86,24 @@ public final class SimulateCommand implements Callable<Integer> {
             + Topics.REJECTED_EVENTS + ".")
     boolean deadLetters;
 
-    @Option(names = "--producer-property", paramLabel = "KEY=VALUE", description = "Extra Kafka producer setting (repeatable), "
-            + "e.g. security.protocol=SSL.")
-    Map<String, String> producerProperties = new LinkedHashMap<>();
+    /** Enough participants to see every profile; a speed at which a simulated day takes under three wall-clock minutes. */
+    static final class Defaults extends OptionDefaults {
+        Defaults() {
+            super("--participants", "50", "--at-risk-share", "0.3", "--seed", "42", "--speed", "600");
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
-        validate();
+        if (rate != null && spec.commandLine().getParseResult().hasMatchedOption("--speed")) {
+            throw new ParameterException(spec.commandLine(), "--speed and --rate are mutually exclusive: give one");
+        }
+        FeedwatchConfig config = kafka.load();
+        String bootstrapServers = config.bootstrapServers();
         PrintWriter out = spec.commandLine().getOut();
         Clock wall = Clock.systemUTC();
         Instant start = origin != null ? origin : wall.instant().truncatedTo(ChronoUnit.SECONDS);
-        SimulationSettings settings = SimulationSettings.of(seed, participants, atRiskShare, start)
+        SimulationSettings settings = SimulationSettings.of(simulation.seed, simulation.participants, simulation.atRiskShare, start)
                 .withOnsetWithin(onsetWithin)
                 .withFaultRate(deadLetters ? SimulationSettings.DEFAULT_FAULT_RATE : 0);
         Simulator simulator = new Simulator(settings);
@@ -122,8 +114,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.println(describe(simulator, speed));
 
-        try (Producer<String, byte[]> producer = createProducer()) {
-            checkReachable(producer);
+        try (Producer<String, byte[]> producer = createProducer(config)) {
+            checkReachable(producer, bootstrapServers);
             AcceleratedClock clock = new AcceleratedClock(wall, start, speed);
             Instant end = start.plus(clock.simulatedDuration(duration));
             out.printf(Locale.ROOT, "simulated clock: %s -> %s, %sx (Ctrl-C stops)%n", start, end, format(speed));
@@ -140,37 +132,16 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private void validate() {
-        if (participants < 1 || participants > MAX_PARTICIPANTS) {
-            throw new ParameterException(spec.commandLine(), "--participants must be between 1 and " + MAX_PARTICIPANTS + ", got " + participants);
-        }
-        if (!(atRiskShare >= 0 && atRiskShare <= 1)) {
-            throw new ParameterException(spec.commandLine(), "--at-risk-share must be between 0 and 1, got " + atRiskShare);
-        }
-        if (pace != null && pace.speed != null && !(pace.speed > 0 && pace.speed < Double.POSITIVE_INFINITY)) {
-            throw new ParameterException(spec.commandLine(), "--speed must be a positive number, got " + pace.speed);
-        }
-        if (pace != null && pace.rate != null && !(pace.rate > 0 && pace.rate < Double.POSITIVE_INFINITY)) {
-            throw new ParameterException(spec.commandLine(), "--rate must be a positive number, got " + pace.rate);
-        }
-        if (duration.isNegative() || duration.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--duration must be positive, got " + duration);
-        }
-        if (onsetWithin.toMillis() < 1) {
-            throw new ParameterException(spec.commandLine(), "--onset-within must be positive, got " + onsetWithin);
-        }
-    }
-
     private double speed(Simulator simulator) {
-        if (pace == null || pace.rate == null) {
-            return pace != null && pace.speed != null ? pace.speed : DEFAULT_SPEED;
+        if (rate == null) {
+            return pace.speed;
         }
         // events per wall second = participants × events per simulated day × speed / 86 400
         double perDay = simulator.size() * simulator.meanEventsPerDay();
         if (perDay <= 0) {
-            throw new CliException("these participants send no events, so no speed gives a rate of " + pace.rate + " events/s");
+            throw new CliException("these participants send no events, so no speed gives a rate of " + rate + " events/s");
         }
-        return pace.rate * Duration.ofDays(1).getSeconds() / perDay;
+        return rate * Duration.ofDays(1).getSeconds() / perDay;
     }
 
     private static String describe(Simulator simulator, double speed) {
@@ -184,7 +155,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 counts.getOrDefault(Profile.QUIET, 0), simulator.settings().seed(), format(eventsPerSecond));
     }
 
-    private Producer<String, byte[]> createProducer() {
+    /** Own settings first, then every producer setting of the configuration (security, or anything else to tune). */
+    private static Producer<String, byte[]> createProducer(FeedwatchConfig config) {
+        String bootstrapServers = config.bootstrapServers();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "feedwatch-simulate");
@@ -193,7 +166,11 @@ public final class SimulateCommand implements Callable<Integer> {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         // Fail within seconds, not the default minute, when the cluster is not there.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        props.putAll(producerProperties);
+        config.kafkaProperties().forEach((k, v) -> {
+            if (ProducerConfig.configNames().contains((String) k)) {
+                props.put(k, v);
+            }
+        });
         try {
             return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         } catch (KafkaException e) {
@@ -202,7 +179,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** Fails fast with a clear message when the cluster cannot be reached, rather than on the first of many sends. */
-    private void checkReachable(Producer<String, byte[]> producer) {
+    private static void checkReachable(Producer<String, byte[]> producer, String bootstrapServers) {
         try {
             producer.partitionsFor(Topics.PARTICIPANTS);
             producer.partitionsFor(Topics.FEEDING_EVENTS);
@@ -237,30 +214,6 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private static String format(double v) {
         return v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    /** ISO-8601 durations, with a message that says what is expected (picocli's own names a Java exception). */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not an ISO-8601 duration such as PT10M or PT1H30M");
-            }
-        }
-    }
-
-    /** ISO-8601 instants in UTC, with a message that says what is expected. */
-    static final class InstantConverter implements ITypeConverter<Instant> {
-        @Override
-        public Instant convert(String value) {
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not an ISO-8601 instant such as 2026-03-01T08:00:00Z");
-            }
-        }
     }
 
     /** Prints a progress line at most every {@link #PRINT_EVERY} of wall-clock time; the summary line reports the end. */
