@@ -29,6 +29,7 @@ public final class BrokerMain {
             System.exit(2);
         }
         exitWhenParentIsGone(System.in);
+        ignoreCtrlC();
         Path config = Path.of(args[0]);
         int formatted = StorageTool.execute(new String[] {
             "format", "--config", config.toString(), "--cluster-id", clusterId(config), "--ignore-formatted"
@@ -55,6 +56,15 @@ public final class BrokerMain {
         }, "feedwatch-parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+    }
+
+    /**
+     * Ctrl-C in a terminal signals the whole foreground process group, this child as well as feedwatch. feedwatch stops
+     * the broker itself (SIGTERM, or closing the pipe) once it no longer needs it: a demo still exports and prints after
+     * Ctrl-C. Kafka chains its own logging handler to this one, which does nothing.
+     */
+    private static void ignoreCtrlC() {
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> { });
     }
 
     /** The id the storage is already formatted with (formatting insists on it), or a new one. */

@@ -4,11 +4,11 @@ import io.feedwatch.app.TopicSetup;
 import io.feedwatch.broker.BrokerOptions;
 import io.feedwatch.broker.BrokerStartException;
 import io.feedwatch.broker.EmbeddedBroker;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -55,31 +55,29 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EmbeddedBroker broker = start();
-        AtomicBoolean stopping = new AtomicBoolean();
-        Thread stopOnExit = new Thread(() -> {
-            stopping.set(true);
-            broker.close();
-        }, "feedwatch-broker-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
-        try {
-            if (!noTopics) {
-                createTopics(broker);
+        PrintWriter out = spec.commandLine().getOut();
+        try (StopSignal stop = StopSignal.install("broker")) {
+            EmbeddedBroker broker = start();
+            try {
+                // closing ends the broker process, which is what the wait below is for
+                stop.onRequest(broker::close);
+                if (!noTopics) {
+                    createTopics(broker);
+                }
+                out.println("Kafka broker ready at " + broker.bootstrapServers() + " (data: " + broker.dataDir() + ")");
+                out.println("Press Ctrl-C to stop it" + (keepData ? "; the data is kept." : "; its data is removed then."));
+                out.flush();
+                int exitCode = broker.awaitExit();
+                if (!stop.requested()) {
+                    LOG.warn("Last lines of the broker log:\n{}", broker.logTail());
+                    throw new CliException("the Kafka broker stopped unexpectedly (exit code " + exitCode + ")");
+                }
+            } finally {
+                broker.close();
             }
-            spec.commandLine().getOut().println("Kafka broker ready at " + broker.bootstrapServers()
-                    + " (data: " + broker.dataDir() + ")");
-            spec.commandLine().getOut().println("Press Ctrl-C to stop it"
-                    + (keepData ? "; the data is kept." : "; its data is removed then."));
-            spec.commandLine().getOut().flush();
-            int exitCode = broker.awaitExit();
-            if (stopping.get()) {
-                return 0;
-            }
-            LOG.warn("Last lines of the broker log:\n{}", broker.logTail());
-            throw new CliException("the Kafka broker stopped unexpectedly (exit code " + exitCode + ")");
-        } finally {
-            removeHook(stopOnExit);
-            broker.close();
+            out.println("Kafka broker stopped" + (keepData ? "; its data is kept in " + broker.dataDir() : "; its data is removed"));
+            out.flush();
+            return 0;
         }
     }
 
@@ -101,14 +99,6 @@ public final class BrokerCommand implements Callable<Integer> {
             TopicSetup.ensureTopics(admin, partitions, (short) 1, TOPIC_TIMEOUT);
         } catch (KafkaException e) {
             throw new CliException("cannot create the feedwatch topics: " + e.getMessage(), e);
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down: the hook closes the broker (close() is idempotent).
         }
     }
 }

@@ -32,8 +32,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,6 +56,8 @@ import picocli.CommandLine.Spec;
                 "Stops on Ctrl-C or after --duration; the broker's data directory is removed unless --keep-data. The dashboard "
                         + "takes any free port when its port is taken."})
 public final class DemoCommand implements Callable<Integer> {
+    /** How long to wait for the simulation and export threads to finish their last step. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     private static final DateTimeFormatter SIM = DateTimeFormatter.ofPattern("EEE d MMM HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     @Spec
@@ -99,24 +99,27 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (StopSignal stop = StopSignal.install("demo")) {
+            return run(stop, spec.commandLine().getOut());
+        }
+    }
+
+    private int run(StopSignal stop, PrintWriter out) throws Exception {
         int participants = simulation.participants;
         double speed = pace.speed;
-        PrintWriter out = spec.commandLine().getOut();
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "feedwatch-demo-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        AtomicBoolean done = new AtomicBoolean();
         out.println("feedwatch demo: starting an embedded Kafka broker on 127.0.0.1 ...");
         out.flush();
         Path stateDir = Files.createTempDirectory("feedwatch-demo-state-");
+        Path brokerData;
         try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerOptions(0, 0, null, keepData, BrokerOptions.DEFAULT_HEAP))) {
+            brokerData = broker.dataDir();
             Properties admin = new Properties();
             admin.put("bootstrap.servers", broker.bootstrapServers());
             TopicSetup.ensureTopics(admin, 3, (short) 1, Duration.ofSeconds(60));
             // simulated time starts at the current hour; detection and the simulated apps share one accelerated clock
             Instant origin = Clock.systemUTC().instant().truncatedTo(ChronoUnit.HOURS);
             AcceleratedClock clock = new AcceleratedClock(Clock.systemUTC(), origin, speed);
-            FeedwatchConfig config = FeedwatchConfig.defaults().with(Map.of(
+            FeedwatchConfig config = http.applyTo(FeedwatchConfig.defaults().with(Map.of(
                     "bootstrap.servers", broker.bootstrapServers(),
                     "application.id", "feedwatch-demo-" + UUID.randomUUID(),
                     "state.dir", stateDir.toString(),
@@ -125,15 +128,15 @@ public final class DemoCommand implements Callable<Integer> {
                     "feedwatch.clock.origin", origin.toString(),
                     "feedwatch.clock.speed", Double.toString(speed),
                     "feedwatch.detection.punctuation.interval", "PT0.5S",
-                    "commit.interval.ms", "200"));
-            config = http.applyTo(config);
+                    "commit.interval.ms", "200")));
             Simulator simulator = new Simulator(SimulationSettings.of(simulation.seed, participants, simulation.atRiskShare, origin)
                     .withFaultRate(deadLetters ? SimulationSettings.DEFAULT_FAULT_RATE : 0));
-            out.printf("feedwatch demo: broker at %s; %d participants; 1 s = %s simulated; Ctrl-C to stop%n",
-                    broker.bootstrapServers(), participants, Duration.ofMillis((long) (1000 * speed)));
+            out.printf("feedwatch demo: broker at %s; %s; 1 s = %s simulated; Ctrl-C to stop%n",
+                    broker.bootstrapServers(), Plural.of(participants, "participant"), Duration.ofMillis((long) (1000 * speed)));
             out.flush();
             Map<AlertStatus, Integer> counts = new EnumMap<>(AlertStatus.class);
             AtomicLong eventsSent = new AtomicLong();
+            AtomicBoolean done = new AtomicBoolean();
             DemoProgress progress = new DemoProgress(out, System.console() != null);
             try (FeedwatchServer server = FeedwatchServer.start(config, true, clock.wallStart(), Clock.systemUTC(), null);
                  KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers());
@@ -152,13 +155,15 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                 }, "feedwatch-demo-simulation");
                 sim.start();
-                ExportService export = noExport ? null : startExport(server.wiring(), out);
+                // the alert loop below polls in short steps, so a signal only needs to stop what blocks for longer
+                stop.onRequest(runner::stop);
+                BackgroundExport export = noExport ? null : startExport(server.wiring(), out);
                 out.printf("Dashboard: %s%n", server.url());
                 out.flush();
                 consumer.subscribe(List.of(Topics.STAFF_ALERTS));
                 var decoder = server.wiring().serdes().serde(StaffAlert.class).deserializer();
                 long deadline = System.nanoTime() + duration.toNanos();
-                while (stop.getCount() > 0 && System.nanoTime() < deadline) {
+                while (!stop.requested() && System.nanoTime() < deadline) {
                     consumer.poll(Duration.ofMillis(250)).forEach(r -> {
                         StaffAlert a = decoder.deserialize(r.topic(), r.value());
                         counts.merge(a.getStatus(), 1, Integer::sum);
@@ -169,30 +174,38 @@ public final class DemoCommand implements Callable<Integer> {
                 progress.finish();
                 done.set(true);
                 runner.stop();
-                sim.join(TimeUnit.SECONDS.toMillis(10));
+                sim.join(STOP_WAIT.toMillis());
                 out.printf("feedwatch demo: stopping at simulated %s; alerts: %s%n", SIM.format(clock.instant()), counts);
+                out.flush();
                 if (export != null) {
                     export.stop();
                     // a last pass up to the end offsets, so the file holds everything shown above
                     exportService(server.wiring()).run(true);
                     out.printf("Analyst database: %s (DuckDB: this run's alerts, daily summaries, dead letters and enrollments; "
                             + "try the SQL in examples/analyst-queries.sql)%n", database);
+                    out.flush();
                 }
-                out.flush();
             }
         } finally {
             deleteQuietly(stateDir);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down (Ctrl-C): the hook has done its job
-            }
         }
+        out.println(keepData ? "feedwatch demo: stopped; the broker's data is kept in " + brokerData
+                : "feedwatch demo: stopped; the broker's data directory is removed");
+        out.flush();
         return 0;
     }
 
+    /** The export running on its own thread while the demo runs. */
+    private record BackgroundExport(ExportService service, Thread thread) {
+        /** Stops it and waits for its last batch, so that the final pass is the file's only writer. */
+        void stop() throws InterruptedException {
+            service.stop();
+            thread.join(STOP_WAIT.toMillis());
+        }
+    }
+
     /** Runs the export continuously in the background; the demo's own database file starts empty (new broker, new offsets). */
-    private ExportService startExport(Wiring wiring, PrintWriter out) throws IOException {
+    private BackgroundExport startExport(Wiring wiring, PrintWriter out) throws IOException {
         Path parent = database.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -208,7 +221,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }, "feedwatch-demo-export");
         t.start();
-        return export;
+        return new BackgroundExport(export, t);
     }
 
     private ExportService exportService(Wiring wiring) {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -54,7 +53,7 @@ public final class ExportCommand implements Callable<Integer> {
     String group = "feedwatch-export";
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         FeedwatchConfig cfg = kafka.load();
         String url = jdbcUrl();
         Wiring wiring = Wiring.from(cfg, Clock.systemUTC().instant());
@@ -70,38 +69,24 @@ public final class ExportCommand implements Callable<Integer> {
             out.printf("export: %s -> %s (group %s); Ctrl-C to stop%n", cfg.bootstrapServers(), where, group);
             out.flush();
         }
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            service.stop();
+        try (StopSignal stop = StopSignal.install("export")) {
+            stop.onRequest(service::stop);
+            ExportStats stats;
             try {
-                finished.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                stats = service.run(once);
+            } catch (SQLException e) {
+                throw new CliException("database " + where + ": " + Main.oneLine(e), e);
+            } catch (IllegalStateException e) {
+                throw new CliException(e.getMessage(), e);
+            } catch (KafkaException e) {
+                throw new CliException("cannot read from " + cfg.bootstrapServers() + ": " + Main.oneLine(e), e);
             }
-        }, "feedwatch-export-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        ExportStats stats;
-        try {
-            stats = service.run(once);
-        } catch (SQLException e) {
-            throw new CliException("database " + where + ": " + Main.oneLine(e), e);
-        } catch (IllegalStateException e) {
-            throw new CliException(e.getMessage(), e);
-        } catch (KafkaException e) {
-            throw new CliException("cannot read from " + cfg.bootstrapServers() + ": " + Main.oneLine(e), e);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it has just been released
-            }
+            out.printf("export: %s (%s, %s, %s, %s, %d skipped) -> %s%n", Plural.of(stats.records(), "record"),
+                    Plural.of(stats.alertRecords(), "alert record"), Plural.of(stats.dailySummaries(), "daily summary", "daily summaries"),
+                    Plural.of(stats.deadLetters(), "dead letter"), Plural.of(stats.enrollments(), "enrollment"), stats.skipped(), where);
+            out.flush();
+            return 0;
         }
-        out.printf("export: %d records (%d alert records, %d daily summaries, %d dead letters, %d enrollments, %d skipped) -> %s%n",
-                stats.records(), stats.alertRecords(), stats.dailySummaries(), stats.deadLetters(), stats.enrollments(),
-                stats.skipped(), where);
-        out.flush();
-        return 0;
     }
 
     private String jdbcUrl() {

@@ -30,29 +30,32 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         FeedwatchConfig cfg = http.applyTo(kafka.load());
         PrintWriter out = spec.commandLine().getOut();
-        CountDownLatch stopped = new CountDownLatch(1);
-        FeedwatchServer server;
-        try {
-            server = FeedwatchServer.start(cfg, false, (now, before) -> {
-                out.println("feedwatch: " + before + " -> " + now);
-                out.flush();
-                if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                    stopped.countDown();
-                }
-            });
-        } catch (ConfigException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new CliException("cannot start against " + cfg.bootstrapServers() + ": " + Main.oneLine(e), e);
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try (StopSignal stop = StopSignal.install("run")) {
+            CountDownLatch finished = new CountDownLatch(1);
+            FeedwatchServer server;
+            try {
+                server = FeedwatchServer.start(cfg, false, (now, before) -> {
+                    out.println("feedwatch: " + before + " -> " + now);
+                    out.flush();
+                    if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                        finished.countDown();
+                    }
+                });
+            } catch (ConfigException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new CliException("cannot start against " + cfg.bootstrapServers() + ": " + Main.oneLine(e), e);
+            }
+            stop.onRequest(finished::countDown);
+            out.printf("feedwatch running against %s (application.id=%s); Ctrl-C to stop%n", cfg.bootstrapServers(), cfg.get("application.id"));
+            out.printf("Dashboard and HTTP API: %s%n", server.url());
+            out.flush();
+            finished.await();
+            boolean failed = server.app().streams().state() == KafkaStreams.State.ERROR;
             server.close();
-            stopped.countDown();
-        }, "feedwatch-shutdown"));
-        out.printf("feedwatch running against %s (application.id=%s); Ctrl-C to stop%n", cfg.bootstrapServers(), cfg.get("application.id"));
-        out.printf("Dashboard and HTTP API: %s%n", server.url());
-        out.flush();
-        stopped.await();
-        return server.app().streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
+            out.printf("feedwatch run: stopped%s (application.id=%s)%n", failed ? " after an error" : "", cfg.get("application.id"));
+            out.flush();
+            return failed ? 1 : 0;
+        }
     }
 }

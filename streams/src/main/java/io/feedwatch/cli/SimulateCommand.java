@@ -19,8 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,7 +50,6 @@ import picocli.CommandLine.Spec;
 public final class SimulateCommand implements Callable<Integer> {
     private static final Duration MAX_SIMULATED = Duration.ofDays(366);
     private static final Duration PRINT_EVERY = Duration.ofSeconds(10);
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     @Spec
     CommandSpec spec;
@@ -114,18 +111,23 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.println(describe(simulator, speed));
 
-        try (Producer<String, byte[]> producer = createProducer(config)) {
+        try (StopSignal stop = StopSignal.install("simulate"); Producer<String, byte[]> producer = createProducer(config)) {
             checkReachable(producer, bootstrapServers);
             AcceleratedClock clock = new AcceleratedClock(wall, start, speed);
             Instant end = start.plus(clock.simulatedDuration(duration));
             out.printf(Locale.ROOT, "simulated clock: %s -> %s, %sx (Ctrl-C stops)%n", start, end, format(speed));
+            out.flush();
             ProgressPrinter printer = new ProgressPrinter(out, wall);
             SimulationRunner runner = new SimulationRunner(simulator, clock, producer, end, SimulationRunner.Pacer.sleeping(Duration.ofSeconds(1)),
                     printer);
-            Progress result = runUntilDoneOrInterrupted(runner);
-            out.printf(Locale.ROOT, "%s: sent %d enrollments and %d feeding records (%d events, %d duplicates, %d dead letters) to %s%n",
-                    result.state() == SimulationRunner.State.STOPPED ? "stopped" : "done", result.enrollments(),
-                    result.feedingRecords(), result.events(), result.duplicates(), result.deadLetters(), bootstrapServers);
+            stop.onRequest(runner::stop);
+            Progress result = runner.run();
+            out.printf(Locale.ROOT, "%s: sent %s and %s (%s, %s, %s) to %s%n",
+                    result.state() == SimulationRunner.State.STOPPED ? "stopped" : "done",
+                    Plural.of(result.enrollments(), "enrollment"), Plural.of(result.feedingRecords(), "feeding record"),
+                    Plural.of(result.events(), "event"), Plural.of(result.duplicates(), "duplicate"),
+                    Plural.of(result.deadLetters(), "dead letter"), bootstrapServers);
+            out.flush();
             return 0;
         } catch (KafkaException e) {
             throw new CliException("cannot produce to Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
@@ -150,8 +152,8 @@ public final class SimulateCommand implements Callable<Integer> {
             counts.merge(plan.profile(), 1, Integer::sum);
         }
         double eventsPerSecond = simulator.size() * simulator.meanEventsPerDay() * speed / Duration.ofDays(1).getSeconds();
-        return String.format(Locale.ROOT, "simulating %d participants (%d on track, %d declining, %d quiet), seed %d, about %s events/s",
-                simulator.size(), counts.getOrDefault(Profile.ON_TRACK, 0), counts.getOrDefault(Profile.DECLINING, 0),
+        return String.format(Locale.ROOT, "simulating %s (%d on track, %d declining, %d quiet), seed %d, about %s events/s",
+                Plural.of(simulator.size(), "participant"), counts.getOrDefault(Profile.ON_TRACK, 0), counts.getOrDefault(Profile.DECLINING, 0),
                 counts.getOrDefault(Profile.QUIET, 0), simulator.settings().seed(), format(eventsPerSecond));
     }
 
@@ -188,30 +190,6 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs on this thread; on Ctrl-C the shutdown hook stops the runner and waits for it to flush. */
-    private static Progress runUntilDoneOrInterrupted(SimulationRunner runner) throws InterruptedException {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            runner.stop();
-            try {
-                finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "feedwatch-simulate-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return runner.run();
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already shutting down (Ctrl-C): the hook is running and will return now that we are done.
-            }
-        }
-    }
-
     private static String format(double v) {
         return v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
     }
@@ -234,8 +212,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 return;
             }
             lastPrinted = now;
-            out.printf(Locale.ROOT, "  at %s: %d enrollments, %d feeding records sent%n", p.simulatedTime().truncatedTo(ChronoUnit.SECONDS),
-                    p.enrollments(), p.feedingRecords());
+            out.printf(Locale.ROOT, "  at %s: %s, %s sent%n", p.simulatedTime().truncatedTo(ChronoUnit.SECONDS),
+                    Plural.of(p.enrollments(), "enrollment"), Plural.of(p.feedingRecords(), "feeding record"));
+            out.flush();
         }
     }
 }
