@@ -87,6 +87,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-export", description = "Do not export to the analyst database.")
     boolean noExport;
 
+    @Option(names = "--log-file", defaultValue = "feedwatch-out/demo.log", paramLabel = "FILE",
+            description = "Where the log goes, so that the terminal shows alerts only; replaced on each run (default: ${DEFAULT-VALUE}).")
+    Path logFile;
+
     @Mixin
     HttpOptions http;
 
@@ -100,14 +104,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (StopSignal stop = StopSignal.install("demo")) {
-            return run(stop, spec.commandLine().getOut());
+            LogToFile log = LogToFile.open(logFile);
+            try {
+                return run(stop, spec.commandLine().getOut());
+            } finally {
+                log.close();
+            }
         }
     }
 
     private int run(StopSignal stop, PrintWriter out) throws Exception {
         int participants = simulation.participants;
         double speed = pace.speed;
-        out.println("feedwatch demo: starting an embedded Kafka broker on 127.0.0.1 ...");
+        out.println("feedwatch demo: starting an embedded Kafka broker on 127.0.0.1 (log: " + logFile + ") ...");
         out.flush();
         Path stateDir = Files.createTempDirectory("feedwatch-demo-state-");
         Path brokerData;

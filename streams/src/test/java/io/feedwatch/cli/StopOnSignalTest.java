@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Every long-running command, started as a child JVM from the test classpath, stops cleanly on SIGTERM and on SIGINT:
  * its last line printed, its exit status the signal's (143, 130), nothing it created left in its temp directory. Ctrl-C
  * in a terminal signals the whole process group, so the demo and the broker are also tested that way (their embedded
- * broker is a grandchild that must outlive the signal until they stop it).
+ * broker is a grandchild that must outlive the signal until they stop it). The demo's runs also show that its log goes
+ * to a file, not to the terminal.
  *
  * <p>run, simulate and export talk to a broker of this class's own, not the shared one: simulate writes participants
  * that other tests would see.
@@ -112,6 +113,10 @@ class StopOnSignalTest {
                 .last().isEqualTo("feedwatch demo: stopped; the broker's data directory is removed");
         assertThat(dir.resolve("feedwatch-out").resolve("demo.duckdb")).isNotEmptyFile();
         assertThat(feedwatchLeftovers()).as(child.describe()).isEmpty();
+        // the terminal is for people: the log goes to the file named on the first line
+        assertThat(child.out).first().asString().contains("(log: feedwatch-out/demo.log)");
+        assertThat(child.err).as(child.describe()).isEmpty();
+        assertThat(dir.resolve("feedwatch-out").resolve("demo.log")).content().contains("Kafka broker ready at");
     }
 
     @Test
