@@ -13,6 +13,8 @@ GROUP BY clinic_id
 ORDER BY open_alerts DESC, clinic_id;
 
 -- query: alert rate per 100 participants per week
+-- Rates and hours are rounded to one decimal: ROUND of a DECIMAL, which DuckDB and PostgreSQL round alike (half away
+-- from zero); PostgreSQL has no ROUND(double precision, places).
 -- Participants = those with a daily summary in that clinic and week (weeks start on Monday, local dates). An
 -- alert counts in the week its risk began, in the participant's time zone; withdrawn alerts never happened.
 -- A participant who records nothing has no summary: her alerts count, she is not in the denominator.
@@ -36,7 +38,7 @@ SELECT active.clinic_id,
        active.week,
        active.participants,
        COALESCE(raised.alerts, 0) AS alerts,
-       100.0 * COALESCE(raised.alerts, 0) / active.participants AS alerts_per_100_participants
+       ROUND(CAST(100.0 * COALESCE(raised.alerts, 0) / active.participants AS DECIMAL(18, 6)), 1) AS alerts_per_100_participants
 FROM active
 LEFT JOIN raised ON raised.clinic_id = active.clinic_id AND raised.week = active.week
 ORDER BY active.clinic_id, active.week;
@@ -61,8 +63,8 @@ ORDER BY MIN(s.summary_date - p.infant_birth_date);
 -- The episode's length, riskSince to resolvedAt, in hours.
 SELECT alert_type,
        COUNT(*) AS resolved_alerts,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median_hours,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90_hours
+       ROUND(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS DECIMAL(18, 6)), 1) AS median_hours,
+       ROUND(CAST(percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS DECIMAL(18, 6)), 1) AS p90_hours
 FROM (
     SELECT alert_type,
            CAST(EXTRACT(EPOCH FROM resolved_at - risk_since) AS DOUBLE PRECISION) / 3600 AS hours

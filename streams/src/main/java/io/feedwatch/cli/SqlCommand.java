@@ -25,9 +25,12 @@ import picocli.CommandLine.Spec;
 /** Runs SQL against the analyst database, so the demo's DuckDB file can be queried without installing anything. */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs SQL statements against the analyst database written by 'feedwatch export' or the demo and prints "
-                + "the results as text tables.",
+                + "the results as text tables, each under the title of its '-- query: TITLE' comment if it has one.",
                 "Example: feedwatch sql --database feedwatch-out/demo.duckdb --file examples/analyst-queries.sql"})
 public final class SqlCommand implements Callable<Integer> {
+    /** How examples/analyst-queries.sql names its queries; the name is printed above the query's table. */
+    static final String QUERY_TITLE = "-- query: ";
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +53,7 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> statements = statements();
+        List<Query> statements = statements();
         String url = target != null && target.jdbcUrl != null ? target.jdbcUrl
                 : "jdbc:duckdb:" + (target != null && target.database != null ? target.database : Path.of("feedwatch-out", "demo.duckdb"));
         if (url.startsWith("jdbc:duckdb:") && !Files.exists(Path.of(url.substring("jdbc:duckdb:".length())))) {
@@ -58,13 +61,16 @@ public final class SqlCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Connection db = DriverManager.getConnection(url); Statement st = db.createStatement()) {
-            for (String sql : statements) {
-                if (st.execute(sql)) {
+            for (Query query : statements) {
+                if (query.title() != null) {
+                    out.println(QUERY_TITLE + query.title());
+                }
+                if (st.execute(query.sql())) {
                     try (ResultSet rs = st.getResultSet()) {
                         print(rs, out);
                     }
                 } else {
-                    out.printf("(%d rows changed)%n", st.getUpdateCount());
+                    out.printf("(%s changed)%n", Plural.of(st.getUpdateCount(), "row"));
                 }
                 out.println();
             }
@@ -75,7 +81,8 @@ public final class SqlCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<String> statements() {
+    /** Statements separated by ';' at the end of a line; a "-- query: TITLE" comment before one names it. */
+    private List<Query> statements() {
         if ((file == null) == (statement == null)) {
             throw new CliException("give one SQL statement or --file, not both and not neither");
         }
@@ -91,20 +98,26 @@ public final class SqlCommand implements Callable<Integer> {
         } else {
             text = statement;
         }
-        List<String> out = new ArrayList<>();
+        List<Query> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        String title = null;
         for (String line : text.lines().toList()) {
-            if (line.strip().startsWith("--") && current.isEmpty()) {
+            String stripped = line.strip();
+            if (stripped.startsWith("--") && current.isEmpty()) {
+                if (stripped.startsWith(QUERY_TITLE)) {
+                    title = stripped.substring(QUERY_TITLE.length()).strip();
+                }
                 continue;
             }
             current.append(line).append('\n');
-            if (line.strip().endsWith(";")) {
-                out.add(current.toString().strip().replaceAll(";$", ""));
+            if (stripped.endsWith(";")) {
+                out.add(new Query(title, current.toString().strip().replaceAll(";$", "")));
                 current.setLength(0);
+                title = null;
             }
         }
         if (!current.toString().isBlank()) {
-            out.add(current.toString().strip());
+            out.add(new Query(title, current.toString().strip()));
         }
         return out;
     }
@@ -135,7 +148,7 @@ public final class SqlCommand implements Callable<Integer> {
         }
         out.println(rule.toString().stripTrailing());
         rows.forEach(r -> printRow(r, width, out));
-        out.printf("(%d row%s)%n", rows.size(), rows.size() == 1 ? "" : "s");
+        out.printf("(%s)%n", Plural.of(rows.size(), "row"));
     }
 
     private static void printRow(String[] cells, int[] width, PrintWriter out) {
@@ -144,5 +157,9 @@ public final class SqlCommand implements Callable<Integer> {
             sb.append(String.format("%-" + width[i] + "s  ", cells[i]));
         }
         out.println(sb.toString().stripTrailing());
+    }
+
+    /** One statement and the title of its "-- query:" comment, or null. */
+    private record Query(String title, String sql) {
     }
 }

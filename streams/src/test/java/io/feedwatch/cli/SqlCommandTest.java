@@ -12,7 +12,10 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code feedwatch sql}: statements from a file run in order and print as tables; a missing database is one line. */
+/**
+ * {@code feedwatch sql}: statements from a file run in order and print as tables, under their "-- query:" titles; a
+ * missing database is one line.
+ */
 class SqlCommandTest {
     @TempDir
     Path dir;
@@ -40,7 +43,18 @@ class SqlCommandTest {
                 SELECT COUNT(*) AS total FROM alerts;
                 """);
         assertThat(run("sql", "--database", db.toString(), "--file", sql.toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).containsSubsequence("clinic_id  open_alerts", "c-1        2", "(1 row)", "total", "3", "(1 row)");
+        assertThat(out.toString().lines()).containsExactly(
+                "-- query: open alerts per clinic",
+                "clinic_id  open_alerts",
+                "---------  -----------",
+                "c-1        2",
+                "(1 row)",
+                "",
+                "total",
+                "-----",
+                "3",
+                "(1 row)",
+                "");
     }
 
     @Test

@@ -88,7 +88,7 @@ class AnalystQueriesTest {
                     row("c-2", 1, 1, Instant.parse("2026-03-05T00:00:00Z")));
             assertThat(result(c, queries.get("alert rate per 100 participants per week"))).containsExactly(
                     row("c-1", LocalDate.parse("2026-03-02"), 2, 3, 150.0),
-                    row("c-1", LocalDate.parse("2026-03-09"), 3, 2, 200.0 / 3),
+                    row("c-1", LocalDate.parse("2026-03-09"), 3, 2, 66.7),
                     row("c-2", LocalDate.parse("2026-03-02"), 1, 2, 200.0));
             assertThat(result(c, queries.get("median sessions per day by infant age band"))).containsExactly(
                     row("0-13", 3, 8.0),
