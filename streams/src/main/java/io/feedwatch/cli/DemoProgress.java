@@ -29,8 +29,8 @@ final class DemoProgress {
     }
 
     static String line(Instant simulated, long eventsSent, Map<AlertStatus, Integer> alerts) {
-        return String.format(Locale.ENGLISH, "simulated %s | %,d events sent | alerts seen: %d opened, %d resolved, %d withdrawn",
-                SIM.format(simulated), eventsSent, alerts.getOrDefault(AlertStatus.OPEN, 0),
+        return String.format(Locale.ENGLISH, "simulated %s | %,d %s sent | alerts seen: %d opened, %d resolved, %d withdrawn",
+                SIM.format(simulated), eventsSent, eventsSent == 1 ? "event" : "events", alerts.getOrDefault(AlertStatus.OPEN, 0),
                 alerts.getOrDefault(AlertStatus.RESOLVED, 0), alerts.getOrDefault(AlertStatus.WITHDRAWN, 0));
     }
 

@@ -119,8 +119,9 @@ public final class RedriveCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("redrive: %d dead letters read, %d %s%s%s%s%n", seen, redriven, dryRun ? "would be re-driven" : "re-driven",
-                " (reasons " + reasons + ")", undecodable == 0 ? "" : ", " + undecodable + " could not be decoded (see above)",
+        out.printf("redrive: %s read, %d %s (reasons %s)%s%s%n", Plural.of(seen, "dead letter"), redriven,
+                dryRun ? "would be re-driven" : "re-driven", reasons,
+                undecodable == 0 ? "" : ", " + undecodable + " could not be decoded (see above)",
                 refused == 0 ? "" : ", " + refused + " refused: their original was cut (see above)");
         out.flush();
         err.flush();

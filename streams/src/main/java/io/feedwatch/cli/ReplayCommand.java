@@ -66,9 +66,10 @@ public final class ReplayCommand implements Callable<Integer> {
         long resolved = result.alerts().stream().filter(a -> a.contains("\"status\":\"RESOLVED\"")).count();
         long withdrawn = result.alerts().stream().filter(a -> a.contains("\"status\":\"WITHDRAWN\"")).count();
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("replay: %d alert records (%d OPEN, %d RESOLVED, %d WITHDRAWN), %d daily summaries, %d rejected, %d case records -> %s%n",
-                result.alerts().size(), open, resolved, withdrawn, result.dailySummaries().size(), result.rejected().size(),
-                result.cases().size(), out);
+        o.printf("replay: %s (%d OPEN, %d RESOLVED, %d WITHDRAWN), %s, %d rejected, %s -> %s%n",
+                Plural.of(result.alerts().size(), "alert record"), open, resolved, withdrawn,
+                Plural.of(result.dailySummaries().size(), "daily summary", "daily summaries"), result.rejected().size(),
+                Plural.of(result.cases().size(), "case record"), out);
         o.flush();
         return 0;
     }

@@ -6,9 +6,11 @@
   const $ = (id) => document.getElementById(id);
   const SVG = 'http://www.w3.org/2000/svg';
   const TYPE_LABEL = { UNDER_FREQUENCY: 'Too few sessions', LONG_GAP: 'Long gap' };
+  // [one, more than one]
   const COUNT_LABEL = {
-    BREASTFEED: 'breastfeeds', PUMP: 'pump sessions', HAND_EXPRESSION: 'hand expressions',
-    BOTTLE_BREASTMILK: 'bottles of breast milk', FORMULA: 'formula feeds',
+    BREASTFEED: ['breastfeed', 'breastfeeds'], PUMP: ['pump session', 'pump sessions'],
+    HAND_EXPRESSION: ['hand expression', 'hand expressions'],
+    BOTTLE_BREASTMILK: ['bottle of breast milk', 'bottles of breast milk'], FORMULA: ['formula feed', 'formula feeds'],
   };
   const when = new Intl.DateTimeFormat(undefined, {
     weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit',
@@ -250,7 +252,7 @@
     rows.push(['Infant age', s.infantAgeDays + (s.infantAgeDays === 1 ? ' day' : ' days')]);
     const today = Object.entries(s.today.counts)
       .filter(([, n]) => n > 0)
-      .map(([type, n]) => n + ' ' + (COUNT_LABEL[type] || type))
+      .map(([type, n]) => n + ' ' + (COUNT_LABEL[type] ? COUNT_LABEL[type][n === 1 ? 0 : 1] : type))
       .join(', ');
     const expressed = s.today.expressedMl > 0 ? '; ' + Math.round(s.today.expressedMl) + ' ml expressed' : '';
     rows.push(['Today (' + s.today.date + ')', (today || 'nothing recorded yet') + expressed]);

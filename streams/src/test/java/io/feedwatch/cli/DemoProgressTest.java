@@ -18,6 +18,12 @@ class DemoProgressTest {
     }
 
     @Test
+    void oneEventIsOneEvent() {
+        assertThat(DemoProgress.line(Instant.parse("2026-03-03T04:30:00Z"), 1, Map.of()))
+                .isEqualTo("simulated Tue 3 Mar 04:30 UTC | 1 event sent | alerts seen: 0 opened, 0 resolved, 0 withdrawn");
+    }
+
+    @Test
     void onATerminalTheStatusIsRedrawnInPlaceBelowTheAlertLines() {
         StringWriter text = new StringWriter();
         DemoProgress progress = new DemoProgress(new PrintWriter(text), true);
