@@ -103,7 +103,8 @@ public final class SqlCommand implements Callable<Integer> {
         String title = null;
         for (String line : text.lines().toList()) {
             String stripped = line.strip();
-            if (stripped.startsWith("--") && current.isEmpty()) {
+            if (current.isEmpty() && (stripped.isEmpty() || stripped.startsWith("--"))) {
+                // between statements: blank lines and comments, one of which may name the next statement
                 if (stripped.startsWith(QUERY_TITLE)) {
                     title = stripped.substring(QUERY_TITLE.length()).strip();
                 }

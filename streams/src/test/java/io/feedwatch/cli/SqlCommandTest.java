@@ -35,7 +35,10 @@ class SqlCommandTest {
             st.execute("INSERT INTO alerts VALUES ('c-1','OPEN'), ('c-1','OPEN'), ('c-2','RESOLVED')");
         }
         Path sql = Files.writeString(dir.resolve("q.sql"), """
+                -- Example queries (a header, as in examples/analyst-queries.sql).
+
                 -- query: open alerts per clinic
+                -- A comment that is not a title.
                 SELECT clinic_id, COUNT(*) AS open_alerts
                 FROM alerts WHERE status = 'OPEN'
                 GROUP BY clinic_id;
