@@ -143,7 +143,6 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("feedwatch demo: broker at %s; %s; 1 s = %s simulated; Ctrl-C to stop%n",
                     broker.bootstrapServers(), Plural.of(participants, "participant"), Duration.ofMillis((long) (1000 * speed)));
             out.flush();
-            Map<AlertStatus, Integer> counts = new EnumMap<>(AlertStatus.class);
             AtomicLong eventsSent = new AtomicLong();
             AtomicBoolean done = new AtomicBoolean();
             DemoProgress progress = new DemoProgress(out, System.console() != null);
@@ -169,22 +168,18 @@ public final class DemoCommand implements Callable<Integer> {
                 BackgroundExport export = noExport ? null : startExport(server.wiring(), out);
                 out.printf("Dashboard: %s%n", server.url());
                 out.flush();
-                consumer.subscribe(List.of(Topics.STAFF_ALERTS));
-                var decoder = server.wiring().serdes().serde(StaffAlert.class).deserializer();
+                consumer.subscribe(List.of(Topics.STAFF_ALERTS, Topics.CASES));
+                WorkQueueLines lines = new WorkQueueLines(server.wiring().serdes(), simulator.participants());
                 long deadline = System.nanoTime() + duration.toNanos();
                 while (!stop.requested() && System.nanoTime() < deadline) {
-                    consumer.poll(Duration.ofMillis(250)).forEach(r -> {
-                        StaffAlert a = decoder.deserialize(r.topic(), r.value());
-                        counts.merge(a.getStatus(), 1, Integer::sum);
-                        progress.println(format(a));
-                    });
-                    progress.show(DemoProgress.line(clock.instant(), eventsSent.get(), counts), System.nanoTime());
+                    consumer.poll(Duration.ofMillis(250)).forEach(r -> lines.read(r.topic(), r.value()).ifPresent(progress::println));
+                    progress.show(DemoProgress.line(clock.instant(), eventsSent.get(), lines.alerts(), lines.cases()), System.nanoTime());
                 }
                 progress.finish();
                 done.set(true);
                 runner.stop();
                 sim.join(STOP_WAIT.toMillis());
-                out.printf("feedwatch demo: stopping at simulated %s; alerts: %s%n", SIM.format(clock.instant()), counts);
+                out.printf("feedwatch demo: stopping at simulated %s; %s%n", SIM.format(clock.instant()), lines.summary());
                 out.flush();
                 if (export != null) {
                     export.stop();
@@ -238,12 +233,6 @@ public final class DemoCommand implements Callable<Integer> {
                 "jdbc:duckdb:" + database.toAbsolutePath(), "feedwatch-demo", Clock.systemUTC());
     }
 
-    static String format(StaffAlert a) {
-        String when = a.getStatus() == AlertStatus.RESOLVED ? "at " + SIM.format(a.getResolvedAt()) : "since " + SIM.format(a.getRiskSince());
-        return String.format("ALERT %-9s %-15s %s (clinic %s) %s: %s", a.getStatus(), a.getType(), a.getParticipantId(),
-                a.getClinicId(), when, a.getMessage());
-    }
-
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -258,6 +247,8 @@ public final class DemoCommand implements Callable<Integer> {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "feedwatch-demo-console");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // the app writes exactly-once: show what staff would see, never a record of an aborted transaction
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

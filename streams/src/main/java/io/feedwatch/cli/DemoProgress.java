@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The demo's one-line status: simulated time, events sent, alert records seen. On a terminal it is redrawn in place
- * under the alert lines; otherwise (piped to a file) it is printed as a plain line now and then. Used from one thread.
+ * The demo's one-line status: simulated time, events sent, the work queue, alert records seen. On a terminal it is
+ * redrawn in place under the work-queue lines; otherwise (piped to a file) it is printed as a plain line now and then. Used from one thread.
  */
 final class DemoProgress {
     private static final DateTimeFormatter SIM = DateTimeFormatter.ofPattern("EEE d MMM HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -28,9 +28,11 @@ final class DemoProgress {
         this.inPlace = inPlace;
     }
 
-    static String line(Instant simulated, long eventsSent, Map<AlertStatus, Integer> alerts) {
-        return String.format(Locale.ENGLISH, "simulated %s | %,d %s sent | alerts seen: %d opened, %d resolved, %d withdrawn",
-                SIM.format(simulated), eventsSent, eventsSent == 1 ? "event" : "events", alerts.getOrDefault(AlertStatus.OPEN, 0),
+    /** @param cases cases opened, staff notifications, cases open now */
+    static String line(Instant simulated, long eventsSent, Map<AlertStatus, Integer> alerts, int[] cases) {
+        return String.format(Locale.ENGLISH, "simulated %s | %,d %s sent | work queue: %d open, %d opened, %s | alert records: %d opened, %d resolved, %d withdrawn",
+                SIM.format(simulated), eventsSent, eventsSent == 1 ? "event" : "events", cases[2], cases[0],
+                Plural.of(cases[1], "notification"), alerts.getOrDefault(AlertStatus.OPEN, 0),
                 alerts.getOrDefault(AlertStatus.RESOLVED, 0), alerts.getOrDefault(AlertStatus.WITHDRAWN, 0));
     }
 

@@ -12,15 +12,18 @@ import org.junit.jupiter.api.Test;
 
 class DemoProgressTest {
     @Test
-    void theStatusSaysSimulatedTimeEventsAndAlerts() {
-        assertThat(DemoProgress.line(Instant.parse("2026-03-03T04:30:00Z"), 12_345, Map.of(AlertStatus.OPEN, 5, AlertStatus.RESOLVED, 3)))
-                .isEqualTo("simulated Tue 3 Mar 04:30 UTC | 12,345 events sent | alerts seen: 5 opened, 3 resolved, 0 withdrawn");
+    void theStatusSaysSimulatedTimeEventsTheWorkQueueAndAlerts() {
+        assertThat(DemoProgress.line(Instant.parse("2026-03-03T04:30:00Z"), 12_345, Map.of(AlertStatus.OPEN, 5, AlertStatus.RESOLVED, 3),
+                new int[] {4, 6, 2}))
+                .isEqualTo("simulated Tue 3 Mar 04:30 UTC | 12,345 events sent | work queue: 2 open, 4 opened, 6 notifications"
+                        + " | alert records: 5 opened, 3 resolved, 0 withdrawn");
     }
 
     @Test
     void oneEventIsOneEvent() {
-        assertThat(DemoProgress.line(Instant.parse("2026-03-03T04:30:00Z"), 1, Map.of()))
-                .isEqualTo("simulated Tue 3 Mar 04:30 UTC | 1 event sent | alerts seen: 0 opened, 0 resolved, 0 withdrawn");
+        assertThat(DemoProgress.line(Instant.parse("2026-03-03T04:30:00Z"), 1, Map.of(), new int[] {1, 1, 1}))
+                .isEqualTo("simulated Tue 3 Mar 04:30 UTC | 1 event sent | work queue: 1 open, 1 opened, 1 notification"
+                        + " | alert records: 0 opened, 0 resolved, 0 withdrawn");
     }
 
     @Test
