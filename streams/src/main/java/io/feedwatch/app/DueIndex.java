@@ -45,6 +45,10 @@ final class DueIndex {
         }
         if (after != null) {
             store.put(key(after, participantId), new byte[0]);
+            if (after.isBefore(firedBefore)) {
+                // the work queue may schedule what is due already (it fires on the next tick): read from there next time
+                firedBefore = after;
+            }
             if (earliestKnown && (earliest == null || after.isBefore(earliest))) {
                 earliest = after;
             }
@@ -77,7 +81,7 @@ final class DueIndex {
             byte[] raw = k.get();
             out.add(new String(raw, Long.BYTES, raw.length - Long.BYTES, StandardCharsets.UTF_8));
         }
-        // new timers are always due after the clock that set them, so nothing can appear at or before now again
+        // everything up to now has fired; an entry scheduled at or before now later moves this back (see move)
         firedBefore = now.plusMillis(1);
         earliestKnown = false;
         return out;

@@ -37,8 +37,8 @@ import java.util.UUID;
  *
  * Every instant is on the detection clock, and every transition is dated by the rule, not by when it was noticed
  * (a case opened late, after a backlog, still says when it should have opened), so the same input gives the same cases
- * however the clock moved. On every input, what was due up to {@code now} (the detection clock; for an alert that
- * opens, up to its riskSince when that is earlier) happens first, then the input, then what that made due up to now.
+ * however the clock moved. An alert record is applied as of the instant it speaks of (what was due up to then happens
+ * first); a staff action, an enrollment or a timer at {@code now}, the detection clock, after what was due up to now.
  */
 public final class CaseDesk {
     private final CaseSettings settings;
@@ -78,14 +78,22 @@ public final class CaseDesk {
     /** An alert record from detection. */
     public List<Case> onAlert(String participantId, CaseState s, StaffAlert alert, Instant now) {
         List<Case> out = new ArrayList<>();
-        // an alert that opens is applied as of its riskSince, when it is earlier than the clock (reported late): a case
-        // open then takes it in, rather than closing first for want of it
-        boolean opens = alert.getStatus() == AlertStatus.OPEN && alert.getRiskSince().isBefore(now);
-        advance(participantId, s, opens ? alert.getRiskSince() : now, out);
+        // an alert record is applied as of the instant it speaks of (riskSince when it opens, resolvedAt when it
+        // resolves, now when it is withdrawn): records reported together after a backlog then meet the cases as they
+        // were then, and a case does not close for want of an alert that the same report brings; what is due up to
+        // now happens on the next timer, which detection sends right after
+        Instant asOf = switch (alert.getStatus()) {
+            case OPEN -> alert.getRiskSince();
+            case RESOLVED -> alert.getResolvedAt();
+            default -> now;
+        };
+        advance(participantId, s, asOf.isBefore(now) ? asOf : now, out);
         s.setClinicId(alert.getClinicId());
         CaseAlert known = find(s, alert.getAlertId());
         if (known == null) {
-            known = new CaseAlert(alert.getAlertId(), alert.getType(), alert.getRiskSince(), alert.getStatus(), null, false, null);
+            // an alert of her latest closed case that late data changes again is that case's, not a new risk
+            String caseId = s.getClosed() != null && s.getClosed().getAlertIds().contains(alert.getAlertId()) ? s.getClosed().getCaseId() : null;
+            known = new CaseAlert(alert.getAlertId(), alert.getType(), alert.getRiskSince(), alert.getStatus(), null, false, caseId);
             s.getAlerts().add(known);
         }
         known.setStatus(alert.getStatus());
@@ -101,7 +109,6 @@ public final class CaseDesk {
         } else if (open != null && open.getCaseId().equals(known.getCaseId())) {
             out.add(emit(s, CaseChange.ALERT_CHANGED, now));
         }
-        advance(participantId, s, now, out);
         return out;
     }
 
@@ -454,15 +461,15 @@ public final class CaseDesk {
         return record;
     }
 
-    /** Alerts waiting that can no longer open a case, and ended alerts of a closed case, are forgotten. */
-    private static void forgetSettled(CaseState s) {
+    /** Ended alerts of a closed case, and ended alerts waiting that never stayed open long enough, are forgotten. */
+    private void forgetSettled(CaseState s) {
         String openId = s.getOpen() == null ? null : s.getOpen().getCaseId();
         List<CaseAlert> alerts = s.getAlerts();
         for (int i = alerts.size() - 1; i >= 0; i--) {
             CaseAlert a = alerts.get(i);
             boolean ended = a.getStatus() != AlertStatus.OPEN;
-            boolean ofOpenCase = openId != null && openId.equals(a.getCaseId());
-            if (ended && !ofOpenCase) {
+            boolean settled = a.getCaseId() == null ? qualifiesAt(a) == null : !a.getCaseId().equals(openId);
+            if (ended && settled) {
                 alerts.remove(i); // by index: the lists of a decoded Avro record have no removing iterator
             }
         }

@@ -50,7 +50,8 @@ public final class Replay {
     /**
      * Replays enrollments, then events, in list order, then advances the clock to {@code until} (null: the latest
      * accepted event time), then applies the staff actions at that clock. Whitespace-only lines are skipped; every
-     * other bad line becomes a dead letter.
+     * other bad line becomes a dead letter. {@link ReplayResult#alertInputs()} numbers the inputs in that order:
+     * enrollment lines, event lines, the move to {@code until} (one step), action lines.
      */
     public static ReplayResult run(List<String> participantLines, List<String> eventLines, List<String> actionLines, Instant until,
                                    FeedwatchConfig config) {
@@ -76,18 +77,31 @@ public final class Replay {
                     serdes.serde(RejectedEvent.class).deserializer());
             TestOutputTopic<String, Case> cases = driver.createOutputTopic(Topics.CASES, keys, serdes.serde(Case.class).deserializer());
 
-            participantLines.forEach(line -> pipe(participants, line));
-            eventLines.forEach(line -> pipe(events, line));
+            // alert records are read after every input line, to say which line each came from (an audit's question)
+            List<String> alertLines = new ArrayList<>();
+            List<Integer> alertInputs = new ArrayList<>();
+            int input = 0;
+            for (String line : participantLines) {
+                pipe(participants, line);
+                drain(alerts, input++, alertLines, alertInputs);
+            }
+            for (String line : eventLines) {
+                pipe(events, line);
+                drain(alerts, input++, alertLines, alertInputs);
+            }
             if (until != null) {
                 // moving the driver's clock off the epoch tells the replay clock that every input was read: it is now
                 // `until`, and the timer punctuation (whose interval this must exceed) reports what is due then
                 Duration toUntil = Duration.between(Instant.EPOCH, until);
                 driver.advanceWallClockTime(toUntil.compareTo(Duration.ofDays(1)) > 0 ? toUntil : Duration.ofDays(1));
             }
+            drain(alerts, input++, alertLines, alertInputs);
             // staff act on what they see at the end: the cases as of the final clock
-            actionLines.forEach(line -> pipe(actions, line));
+            for (String line : actionLines) {
+                pipe(actions, line);
+                drain(alerts, input++, alertLines, alertInputs);
+            }
 
-            List<String> alertLines = alerts.readValuesToList().stream().map(JsonOutput::alert).toList();
             Map<String, DailyFeedingSummary> latest = new TreeMap<>();
             summaries.readValuesToList().forEach(s -> latest.put(s.getParticipantId() + "\u0000" + s.getDate(), s));
             List<String> summaryLines = latest.values().stream()
@@ -95,9 +109,16 @@ public final class Replay {
                     .map(JsonOutput::summary).toList();
             List<String> rejectedLines = rejected.readValuesToList().stream().map(JsonOutput::rejected).toList();
             List<String> caseLines = cases.readValuesToList().stream().map(JsonOutput::caseRecord).toList();
-            return new ReplayResult(alertLines, summaryLines, rejectedLines, caseLines);
+            return new ReplayResult(alertLines, summaryLines, rejectedLines, caseLines, alertInputs);
         } finally {
             deleteTree(stateDir);
+        }
+    }
+
+    private static void drain(TestOutputTopic<String, StaffAlert> alerts, int input, List<String> lines, List<Integer> inputs) {
+        for (StaffAlert a : alerts.readValuesToList()) {
+            lines.add(JsonOutput.alert(a));
+            inputs.add(input);
         }
     }
 

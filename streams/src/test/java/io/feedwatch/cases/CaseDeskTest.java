@@ -40,15 +40,22 @@ class CaseDeskTest {
     }
 
     private List<Case> open(String id, AlertType type, Instant since, Instant now) {
-        return record(desk.onAlert("p-1", state, alert(id, type, since, AlertStatus.OPEN, null), now));
+        return reported(alert(id, type, since, AlertStatus.OPEN, null), now);
     }
 
     private List<Case> resolve(String id, AlertType type, Instant since, Instant end, Instant now) {
-        return record(desk.onAlert("p-1", state, alert(id, type, since, AlertStatus.RESOLVED, end), now));
+        return reported(alert(id, type, since, AlertStatus.RESOLVED, end), now);
     }
 
     private List<Case> withdraw(String id, AlertType type, Instant since, Instant now) {
-        return record(desk.onAlert("p-1", state, alert(id, type, since, AlertStatus.WITHDRAWN, null), now));
+        return reported(alert(id, type, since, AlertStatus.WITHDRAWN, null), now);
+    }
+
+    /** An alert record, then the timer detection sends after reporting, as the topology does. */
+    private List<Case> reported(StaffAlert alert, Instant now) {
+        List<Case> out = new ArrayList<>(desk.onAlert("p-1", state, alert, now));
+        out.addAll(desk.onTimer("p-1", state, now));
+        return record(out);
     }
 
     private List<Case> at(Instant now) {
@@ -232,7 +239,7 @@ class CaseDeskTest {
 
         StaffAlert ended = StaffAlert.newBuilder(alert("a-2", AlertType.UNDER_FREQUENCY, min(20), AlertStatus.RESOLVED, min(200)))
                 .setResolution(Resolution.MONITORING_ENDED).build();
-        Case closed = record(desk.onAlert("p-1", state, ended, min(200))).get(1);
+        Case closed = reported(ended, min(200)).get(1);
         assertThat(closed.getCloseReason()).isEqualTo(CaseCloseReason.MONITORING_ENDED);
         assertThat(closed.getClosedAt()).isEqualTo(min(200));
     }

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * A deliberately simple model of the case rules (README "Work queue"), fed the alert records a replay emitted and the
- * final clock: the oracle the work queue is compared with. It knows the defaults only (notify delay 30 min, escalation
+ * A deliberately simple model of the case rules (README "Work queue"), fed the alert records a replay emitted, which
+ * input each came from, and the clock after each input: the oracle the work queue is compared with. It knows the defaults only (notify delay 30 min, escalation
  * 24 h, quiet period 12 h) and no staff actions. Everything is recomputed by walking time from record to record.
  */
 final class CaseReference {
@@ -65,21 +65,34 @@ final class CaseReference {
     private CaseReference() {
     }
 
-    /** caseId → final state, for every case the records and the clock imply. */
-    static Map<String, ExpectedCase> run(List<String> alertLines, Instant finalClock) {
+    /**
+     * caseId → final state, for every case the records and the clocks imply.
+     *
+     * @param alertInputs for each alert record, the input that produced it (replay's numbering)
+     * @param clocks the detection clock after each input, in the same numbering: after each input the work queue's
+     *               timers fire up to it
+     */
+    static Map<String, ExpectedCase> run(List<String> alertLines, List<Integer> alertInputs, List<Instant> clocks) {
         Map<String, Mother> mothers = new TreeMap<>();
-        for (String line : alertLines) {
-            JsonNode n = read(line);
-            String pid = n.get("participantId").asText();
-            Instant at = Instant.parse(n.get("detectedAt").asText());
-            Mother m = mothers.computeIfAbsent(pid, p -> new Mother());
-            Instant since = Instant.parse(n.get("riskSince").asText());
-            // an alert that opens counts from its riskSince, when that is before the record's time
-            walk(pid, m, n.get("status").asText().equals("OPEN") && since.isBefore(at) ? since : at);
-            apply(m, n, at);
-            walk(pid, m, at);
+        int next = 0;
+        for (int input = 0; input < clocks.size(); input++) {
+            for (; next < alertLines.size() && alertInputs.get(next) == input; next++) {
+                JsonNode n = read(alertLines.get(next));
+                String pid = n.get("participantId").asText();
+                Instant now = Instant.parse(n.get("detectedAt").asText());
+                Mother m = mothers.computeIfAbsent(pid, p -> new Mother());
+                // a record counts as of the instant it speaks of: riskSince when it opens, resolvedAt when it resolves
+                Instant asOf = switch (n.get("status").asText()) {
+                    case "OPEN" -> Instant.parse(n.get("riskSince").asText());
+                    case "RESOLVED" -> Instant.parse(n.get("resolvedAt").asText());
+                    default -> now;
+                };
+                walk(pid, m, asOf.isBefore(now) ? asOf : now);
+                apply(m, n, now);
+            }
+            Instant clock = clocks.get(input);
+            mothers.forEach((pid, m) -> walk(pid, m, clock));
         }
-        mothers.forEach((pid, m) -> walk(pid, m, finalClock));
         Map<String, ExpectedCase> out = new TreeMap<>();
         mothers.forEach((pid, m) -> m.cases.forEach(k -> out.put(k.id, new ExpectedCase(pid, k.closedAt == null ? "OPEN" : "CLOSED",
                 k.openedAt, k.closedAt, k.reason, List.copyOf(k.alertIds), k.notifications, k.lastNotified))));
@@ -94,6 +107,16 @@ final class CaseReference {
             a.type = n.get("type").asText();
             a.since = Instant.parse(n.get("riskSince").asText());
             m.alerts.put(id, a);
+            // an alert of her latest closed case stays that case's when late data changes it again
+            Kase lastClosed = null;
+            for (Kase k : m.cases) {
+                if (k.closedAt != null) {
+                    lastClosed = k;
+                }
+            }
+            if (lastClosed != null && lastClosed.alertIds.contains(id)) {
+                a.kase = lastClosed;
+            }
         }
         a.status = n.get("status").asText();
         a.endedAt = switch (a.status) {

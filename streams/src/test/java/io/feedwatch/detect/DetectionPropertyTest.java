@@ -64,7 +64,7 @@ class DetectionPropertyTest {
                 .containsExactlyElementsOf(expected.rejected());
         // the work queue, from the alert records and the clock, against a model of the case rules alone
         assertThat(finalCaseStates(actual.cases())).as("final state per caseId")
-                .containsExactlyEntriesOf(CaseReference.run(actual.alerts(), expected.finalClock()));
+                .containsExactlyEntriesOf(CaseReference.run(actual.alerts(), actual.alertInputs(), expected.clocks()));
 
         ReplayResult again = Replay.run(in.participantLines(), in.eventLines(), in.until(), CONFIG);
         assertThat(again).as("a second replay of the same input").isEqualTo(actual);

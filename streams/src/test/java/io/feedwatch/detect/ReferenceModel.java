@@ -87,9 +87,12 @@ final class ReferenceModel {
      * @param finalClock the detection clock at the end (until, else the latest accepted start), null if none
      * @param roster the enrollment in force per participant id
      * @param accepted the accepted events, in acceptance order
+     * @param clocks the replay's detection clock after each input: every participant line, every event line, then the
+     *               move to the final clock (the latest accepted start so far, never past until; 1900 before any)
      */
     record Result(Map<String, ExpectedAlert> alerts, List<DailySummary> dailySummaries, List<Rejection> rejected,
-                  List<Episode> episodes, Instant finalClock, Map<String, Participant> roster, List<Event> accepted) {
+                  List<Episode> episodes, Instant finalClock, Map<String, Participant> roster, List<Event> accepted,
+                  List<Instant> clocks) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -118,8 +121,11 @@ final class ReferenceModel {
 
     private Result replay(List<String> participantLines, List<String> eventLines, Instant until) {
         List<Rejection> rejected = new ArrayList<>();
+        List<Instant> clocks = new ArrayList<>();
+        Instant clock = Instant.parse("1900-01-01T00:00:00Z");
         Map<String, Participant> roster = new TreeMap<>();
         for (String line : participantLines) {
+            clocks.add(clock);
             try {
                 Participant p = parseParticipant(line);
                 roster.put(p.participantId(), p); // a later record replaces the earlier one
@@ -132,6 +138,8 @@ final class ReferenceModel {
         Set<String> acceptedIds = new HashSet<>();
         Map<String, Instant> latestStart = new TreeMap<>();
         for (String line : eventLines) {
+            // the clock after this line: it moves only when the line is accepted (set below), never past until
+            clocks.add(clock);
             Event e;
             try {
                 e = parseEvent(line, roster);
@@ -139,8 +147,8 @@ final class ReferenceModel {
                 rejected.add(new Rejection(r.reason, line));
                 continue;
             }
-            if (acceptedIds.contains(e.eventId())) {
-                continue; // duplicate: first one wins, silently
+            if (acceptedIds.contains(e.participantId() + "\u0000" + e.eventId())) {
+                continue; // duplicate of this participant's: first one wins, silently
             }
             Instant latest = latestStart.get(e.participantId());
             if (latest != null && e.startTime().isBefore(latest.minus(ALLOWED_LATENESS))) {
@@ -148,7 +156,11 @@ final class ReferenceModel {
                 continue;
             }
             accepted.add(e);
-            acceptedIds.add(e.eventId());
+            acceptedIds.add(e.participantId() + "\u0000" + e.eventId());
+            if (e.startTime().isAfter(clock)) {
+                clock = until != null && e.startTime().isAfter(until) ? until : e.startTime();
+                clocks.set(clocks.size() - 1, clock);
+            }
             if (latest == null || e.startTime().isAfter(latest)) {
                 latestStart.put(e.participantId(), e.startTime());
             }
@@ -184,7 +196,8 @@ final class ReferenceModel {
             }
             summaries.addAll(dailySummaries(p, mine, sessions));
         }
-        return new Result(alerts, summaries, rejected, episodes, finalClock, roster, accepted);
+        clocks.add(finalClock == null ? clock : finalClock);
+        return new Result(alerts, summaries, rejected, episodes, finalClock, roster, accepted, clocks);
     }
 
     private static final class Rejected extends Exception {
