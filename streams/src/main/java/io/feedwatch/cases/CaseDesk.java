@@ -28,8 +28,8 @@ import java.util.UUID;
  *       one. Staff are notified (CASE_OPENED). Her other open alerts join it.</li>
  *   <li>While it is open her new alerts <b>join</b> it (and one first heard of already resolved, if it had been open
  *       for the notify delay); one of a rule the case did not have yet notifies staff again
- *       (NEW_ALERT_TYPE) and needs a new acknowledgement. Staff are also notified when the case stays unacknowledged for
- *       the escalation time since the last notification (UNACKNOWLEDGED). A snooze holds every notification back to
+ *       (NEW_ALERT_TYPE) and needs a new acknowledgement. Staff are also notified, once, when the case stays
+ *       unacknowledged for the escalation time after that (UNACKNOWLEDGED). A snooze holds every notification back to
  *       its end.</li>
  *   <li>It <b>closes</b> when staff close it, when monitoring ends, or once every alert of it has been resolved or
  *       withdrawn for the quiet period: a newborn's flapping gaps stay one case.</li>
@@ -291,7 +291,7 @@ public final class CaseDesk {
         Instant at = null;
         if (s.getPendingNotification() != null) {
             at = c.getSnoozedUntil();
-        } else if (c.getAcknowledgedAt() == null) {
+        } else if (c.getAcknowledgedAt() == null && !s.getEscalatedUnacknowledged()) {
             at = c.getLastNotifiedAt().plus(settings.escalateAfter());
         }
         if (at != null && c.getSnoozedUntil() != null && c.getSnoozedUntil().isAfter(at)) {
@@ -345,6 +345,7 @@ public final class CaseDesk {
         s.setOpenActions(new ArrayList<>());
         s.setPendingNotification(null);
         s.setQuietNotBefore(null);
+        s.setEscalatedUnacknowledged(false);
         // the alerts waiting, open, or open long enough before they ended, join it
         for (CaseAlert a : s.getAlerts()) {
             if (a.getCaseId() == null && (a.getStatus() == AlertStatus.OPEN || qualifiesAt(a) != null)) {
@@ -369,6 +370,8 @@ public final class CaseDesk {
             // a new kind of risk needs someone to look again
             c.setAcknowledgedAt(null);
             c.setAcknowledgedBy(null);
+            // a new notification round: it may escalate once more if nobody acknowledges it
+            s.setEscalatedUnacknowledged(false);
             if (snoozed(c, now)) {
                 s.setPendingNotification(NotificationReason.NEW_ALERT_TYPE);
             } else {
@@ -382,6 +385,7 @@ public final class CaseDesk {
         Case c = s.getOpen();
         NotificationReason reason = s.getPendingNotification() != null ? s.getPendingNotification() : NotificationReason.UNACKNOWLEDGED;
         s.setPendingNotification(null);
+        s.setEscalatedUnacknowledged(reason == NotificationReason.UNACKNOWLEDGED);
         notify(c, reason, at);
         out.add(emit(s, CaseChange.ESCALATED, now));
     }

@@ -147,20 +147,35 @@ class CaseDeskTest {
     }
 
     @Test
-    void anUnacknowledgedCaseEscalatesEveryEscalationPeriodAndASnoozeHoldsItBack() {
+    void anUnacknowledgedCaseEscalatesOncePerNotificationAndANewAlertTypeStartsANewRound() {
         open("a-1", AlertType.UNDER_FREQUENCY, T, min(0));
         at(min(30));
-        String caseId = records.get(0).getCaseId();
 
+        assertThat(at(min(30).plus(Duration.ofHours(24)).minusMillis(1))).isEmpty();
         Case escalated = at(min(30).plus(Duration.ofHours(25))).get(0);
         assertThat(escalated.getChange()).isEqualTo(CaseChange.ESCALATED);
         assertThat(escalated.getNotification()).isEqualTo(NotificationReason.UNACKNOWLEDGED);
         assertThat(escalated.getLastNotifiedAt()).isEqualTo(min(30).plus(Duration.ofHours(24)));
+        assertThat(at(min(30).plus(Duration.ofHours(24 * 5)))).as("still unacknowledged: no second call for the same round").isEmpty();
 
-        Instant now = min(30).plus(Duration.ofHours(26));
+        Instant gap = min(30).plus(Duration.ofHours(24 * 5)).plusSeconds(1);
+        open("a-2", AlertType.LONG_GAP, gap, gap);
+        assertThat(records.get(records.size() - 1).getNotification()).isEqualTo(NotificationReason.NEW_ALERT_TYPE);
+        Case again = at(gap.plus(Duration.ofHours(24))).get(0);
+        assertThat(again.getNotification()).as("the new round escalates once more").isEqualTo(NotificationReason.UNACKNOWLEDGED);
+        assertThat(again.getLastNotifiedAt()).isEqualTo(gap.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void aSnoozeHoldsTheEscalationBackToItsEnd() {
+        open("a-1", AlertType.UNDER_FREQUENCY, T, min(0));
+        at(min(30));
+        String caseId = records.get(0).getCaseId();
+
+        Instant now = min(90);
         act(StaffAction.newBuilder().setActionId("snooze").setCaseId(caseId).setParticipantId("p-1").setType(StaffActionType.SNOOZE)
                 .setStaffId("s-1").setSnoozeUntil(now.plus(Duration.ofHours(48))).setRequestedAt(now).build(), now);
-        assertThat(at(min(30).plus(Duration.ofHours(49)))).as("due at 48 h, held back by the snooze").isEmpty();
+        assertThat(at(now.plus(Duration.ofHours(48)).minusMillis(1))).as("due after 24 h, held back by the snooze").isEmpty();
         Case afterSnooze = at(now.plus(Duration.ofHours(48))).get(0);
         assertThat(afterSnooze.getNotification()).isEqualTo(NotificationReason.UNACKNOWLEDGED);
         assertThat(afterSnooze.getLastNotifiedAt()).isEqualTo(now.plus(Duration.ofHours(48)));

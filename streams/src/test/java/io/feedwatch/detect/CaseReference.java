@@ -47,6 +47,7 @@ final class CaseReference {
         final List<String> types = new ArrayList<>();
         int notifications;
         Instant lastNotified;
+        boolean escalated;
     }
 
     private static final class Mother {
@@ -137,6 +138,7 @@ final class CaseReference {
                 open.types.add(a.type);
                 open.notifications++;
                 open.lastNotified = at;
+                open.escalated = false;
             }
         }
     }
@@ -177,7 +179,8 @@ final class CaseReference {
                 m.cases.add(k);
                 continue;
             }
-            Instant escalate = open.lastNotified.plus(ESCALATE);
+            // once per round of notifications, when nobody acknowledges (no staff act here)
+            Instant escalate = open.escalated ? Instant.MAX : open.lastNotified.plus(ESCALATE);
             Instant close = null;
             boolean allEnded = true;
             boolean monitoring = false;
@@ -203,6 +206,7 @@ final class CaseReference {
             } else if (!escalate.isAfter(to)) {
                 open.notifications++;
                 open.lastNotified = escalate;
+                open.escalated = true;
             } else {
                 return;
             }
