@@ -90,8 +90,8 @@ final class WorkQueueLines {
 
     private String notification(Case c) {
         return switch (c.getNotification()) {
-            case CASE_OPENED -> line("CASE OPENED", c, c.getOpenedAt(), types(c) + ": " + latestMessage(c));
-            case NEW_ALERT_TYPE -> line("CASE ESCALATED", c, c.getLastNotifiedAt(), "a new kind of risk, " + types(c) + ": " + latestMessage(c));
+            case CASE_OPENED -> line("CASE OPENED", c, c.getOpenedAt(), types(c) + latestMessage(c));
+            case NEW_ALERT_TYPE -> line("CASE ESCALATED", c, c.getLastNotifiedAt(), "a new kind of risk, " + types(c) + latestMessage(c));
             default -> line("CASE ESCALATED", c, c.getLastNotifiedAt(), "not acknowledged yet; open: " + types(c));
         };
     }
@@ -108,12 +108,15 @@ final class WorkQueueLines {
         return c.getAlertTypes().stream().map(AlertType::name).collect(Collectors.joining(", "));
     }
 
-    /** The message of the case's most recent alert, which says what was observed. */
+    /**
+     * ": " and the message of the case's most recent alert, which says what was observed; nothing when no alert record
+     * of the case has been read yet (the two topics are read side by side, not in one order).
+     */
     private String latestMessage(Case c) {
         for (int i = c.getAlertIds().size() - 1; i >= 0; i--) {
             StaffAlert a = alertsById.get(c.getAlertIds().get(i));
             if (a != null) {
-                return a.getMessage();
+                return ": " + a.getMessage();
             }
         }
         return "";

@@ -53,4 +53,11 @@ class WorkQueueLinesTest {
         assertThat(lines.summary()).isEqualTo("1 case opened, 1 staff notification (raw alert records: 1 OPEN, 0 RESOLVED, 0 WITHDRAWN)");
         assertThat(lines.cases()).containsExactly(1, 1, 0);
     }
+
+    @Test
+    void aCaseReadBeforeItsAlertRecordNamesTheRuleWithoutAnEmptyMessage() {
+        assertThat(lines.read(Topics.CASES, bytes(kase(CaseChange.OPENED).setNotification(NotificationReason.CASE_OPENED)
+                .setNotifications(1).setLastNotifiedAt(T).build())))
+                .contains("CASE OPENED     p-1 (clinic c-1) Tue 3 Mar 12:00 CST  LONG_GAP");
+    }
 }

@@ -390,6 +390,27 @@ class HttpApiTest {
     }
 
     @Test
+    void devicesThatNumberTheirOwnSessionsDoNotDropAnotherMothersEvent() {
+        String clinic = unique("c");
+        List<String> mothers = List.of(unique("p"), unique("p"));
+        for (String pid : mothers) {
+            assertThat(api.put("/api/v1/participants/" + pid, enrollment(pid, clinic)).status()).isEqualTo(200);
+            // both pumps call their first session "pump-1"; the second post of it is her own duplicate
+            assertThat(api.post("/api/v1/events", "[" + String.join(",",
+                    event("pump-1", pid, "2026-03-01T20:00:00Z"),
+                    event("pump-2", pid, "2026-03-01T22:00:00Z"),
+                    event("pump-1", pid, "2026-03-01T20:00:00Z")) + "]").json().get("accepted").asInt()).isEqualTo(3);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String pid : mothers) {
+                assertThat(api.get("/api/v1/participants/" + pid + "/sessions?hours=48").json().get("sessions"))
+                        .extracting(JsonNode::asText).as(pid).containsExactly("2026-03-01T20:00:00Z", "2026-03-01T22:00:00Z");
+            }
+        });
+    }
+
+    @Test
     void aClinicsOpenAlertsAreListedNewestFirst() {
         String clinic = unique("c");
         String quiet = unique("q");
