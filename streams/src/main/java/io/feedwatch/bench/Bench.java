@@ -71,8 +71,8 @@ public final class Bench {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         Machine machine = Machine.current();
-        progress.line(String.format(Locale.ROOT, "feedwatch bench: %,d participants, %d simulated days, seed %d, %d partitions; %d cores, %s",
-                plan.participants(), plan.days(), plan.seed(), plan.partitions(), machine.cores(), machine.jvm()));
+        progress.line(String.format(Locale.ROOT, "feedwatch bench: %,d participants, %d simulated %s, seed %d, %d partitions; %d cores, %s",
+                plan.participants(), plan.days(), plan.days() == 1 ? "day" : "days", plan.seed(), plan.partitions(), machine.cores(), machine.jvm()));
         progress.begin("start embedded broker");
         try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerOptions(0, 0, null, false, "1g"))) {
             bootstrap = broker.bootstrapServers();

@@ -118,9 +118,9 @@ public final class Reports {
         md.append("## Workload\n\n");
         BenchResult.Workload w = r.workload();
         md.append(String.format(Locale.ROOT, "%,d simulated participants (seed %d, %.0f%% at risk) + %,d latency probes, %,d feeding events "
-                        + "(%,.1f MB of keys and values) sent from %s to %s (%d simulated days; monitoring starts 12 h in), produced once "
+                        + "(%,.1f MB of keys and values) sent from %s to %s (%d simulated %s; monitoring starts 12 h in), produced once "
                         + "to `feedwatch.feeding-events.v1` with %d partitions in %.1f s. Every stage reads that same part of the topic.%n%n",
-                w.participants(), p.seed(), 100 * p.atRiskShare(), w.probes(), w.events(), w.eventBytes() / 1e6, w.from(), w.to(), p.days(),
+                w.participants(), p.seed(), 100 * p.atRiskShare(), w.probes(), w.events(), w.eventBytes() / 1e6, w.from(), w.to(), p.days(), p.days() == 1 ? "day" : "days",
                 p.partitions(), w.loadSeconds()));
         md.append("## Results\n\n");
         md.append(mdTable(HEADER, rows(r)));
