@@ -66,9 +66,10 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     /** Every 503 is transient (starting, rebalancing, a broker not answering): worth trying again this soon. */
     private static final String RETRY_AFTER_SECONDS = "1";
 
-    private final HttpSettings settings;
+    /** The request attribute holding the calling {@link Account}, set by {@link #authenticate}. */
     private static final String ACCOUNT = "feedwatch.account";
 
+    private final HttpSettings settings;
     private final Authenticator auth;
     private final ObjectMapper json = ApiJson.mapper();
     /** Strict about the request as a whole (one JSON value); tolerant about the fields inside it. */
@@ -289,6 +290,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         if (!parsed.accepted()) {
             throw new ApiException(400, parsed.rejection().reason().name(), parsed.rejection().message());
         }
+        // staff enroll mothers into their own clinics only
+        requireClinic(ctx, parsed.value().getClinicId());
         EventIngest.WriteFailure failure = b.ingest.enroll(parsed.value());
         if (failure != null && failure.permanent()) {
             throw new ApiException(failure.code().equals("TOO_LARGE") ? 413 : 400, failure.code(), failure.message());

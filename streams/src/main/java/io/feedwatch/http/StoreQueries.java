@@ -215,9 +215,8 @@ public final class StoreQueries {
             }
         }
         List<WorkQueue.Alert> caseAlerts = new ArrayList<>();
-        for (int i = 0; i < c.getAlertIds().size(); i++) {
-            StaffAlert a = alerts.get(c.getAlertIds().get(i));
-            String id = c.getAlertIds().get(i);
+        for (String id : c.getAlertIds()) {
+            StaffAlert a = alerts.get(id);
             caseAlerts.add(a == null
                     ? new WorkQueue.Alert(id, null, c.getOpenAlertIds().contains(id) ? "OPEN" : null, null, null)
                     : new WorkQueue.Alert(id, a.getType().name(), a.getStatus().name(), a.getRiskSince(), a.getMessage()));

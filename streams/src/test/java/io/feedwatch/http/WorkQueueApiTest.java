@@ -263,6 +263,14 @@ class WorkQueueApiTest {
         }
         assertThat(ben.send(ben.request("/api/v1/clinics/" + clinicA + "/alerts/stream").header("Accept", "text/event-stream").GET())
                 .status()).isEqualTo(403);
+        // nor may ben enroll a mother into clinic A: nothing is written
+        String newcomer = unique("p");
+        assertThat(ben.put("/api/v1/participants/" + newcomer, enrollment(newcomer, clinicA)).status()).isEqualTo(403);
+        assertThat(ben.put("/api/v1/participants/" + newcomer, enrollment(newcomer, clinicB)).status()).isEqualTo(200);
+        try (TopicReader reader = new TopicReader(bootstrap, Topics.PARTICIPANTS, newcomer)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !reader.poll().isEmpty());
+            assertThat(reader.poll()).hasSize(1);
+        }
         // the clinic list shows an account its own clinics only
         assertThat(ben.get("/api/v1/clinics").json().get("clinics")).noneSatisfy(c -> assertThat(c.get("clinicId").asText()).isEqualTo(clinicA));
         assertThat(ana.get("/api/v1/clinics").json().get("clinics")).allSatisfy(c -> assertThat(c.get("clinicId").asText()).isEqualTo(clinicA));
