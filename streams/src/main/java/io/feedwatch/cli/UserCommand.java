@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,7 +66,7 @@ public final class UserCommand implements Runnable {
                 throw new CliException("no accounts file at " + file + " (create one with 'feedwatch user add')");
             }
             for (Authenticator.Stored s : AccountsFile.read(file)) {
-                spec.commandLine().getOut().println(s.account().name() + "\t" + String.join(",", new TreeSet<>(s.account().clinics())));
+                spec.commandLine().getOut().println(s.account().name() + "\t" + String.join(",", s.account().clinics()));
             }
         }
     }

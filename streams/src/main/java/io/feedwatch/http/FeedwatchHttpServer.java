@@ -109,6 +109,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
             config.routes.get("/api/v1/participants/{id}/status", ctx -> participant(ctx, (b, id) -> b.queries.status(id, b.now.get())));
             config.routes.get("/api/v1/participants/{id}/sessions", this::sessions);
             config.routes.get("/api/v1/participants/{id}/history", this::history);
+            // who the dashboard acts as: "assign to me" and the "assigned to me" filter need the account's name
+            config.routes.get("/api/v1/me", ctx -> ctx.json(account(ctx)));
             config.routes.get("/api/v1/clinics", this::clinics);
             config.routes.get("/api/v1/clinics/{clinicId}/alerts", this::clinicAlerts);
             config.routes.get("/api/v1/clinics/{clinicId}/cases", this::clinicCases);

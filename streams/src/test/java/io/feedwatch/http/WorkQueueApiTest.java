@@ -250,6 +250,13 @@ class WorkQueueApiTest {
     }
 
     @Test
+    void eachTokenSaysWhichAccountItIs() {
+        assertThat(ana.get("/api/v1/me").body()).isEqualTo("{\"name\":\"ana\",\"clinics\":[\"" + clinicA + "\"]}");
+        assertThat(admin.get("/api/v1/me").json().get("clinics")).extracting(JsonNode::asText).containsExactly("*");
+        assertThat(ana.withToken(null).get("/api/v1/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void anotherClinicsDataIsForbiddenOnEveryEndpoint() {
         String pid = unique("p");
         caseOf(pid, clinicA);
