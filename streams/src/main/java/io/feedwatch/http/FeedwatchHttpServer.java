@@ -10,6 +10,7 @@ import io.feedwatch.detect.DetectionSettings;
 import io.feedwatch.ingest.Limits;
 import io.feedwatch.ingest.Parsed;
 import io.feedwatch.names.StoreNames;
+import io.feedwatch.schemas.Case;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.StaffAction;
 import io.feedwatch.schemas.StaffAlert;
@@ -190,7 +191,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         AlertFeed feed;
         try {
             feed = AlertFeed.start(wiring.consumerProperties("alert-feed"),
-                    wiring.serdes().serde(StaffAlert.class).deserializer(), json, HEARTBEAT, KAFKA_TIMEOUT);
+                    wiring.serdes().serde(StaffAlert.class).deserializer(), wiring.serdes().serde(Case.class).deserializer(), json,
+                    HEARTBEAT, KAFKA_TIMEOUT);
         } catch (RuntimeException e) {
             producer.close();
             throw e;
