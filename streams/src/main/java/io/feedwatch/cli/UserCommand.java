@@ -1,5 +1,6 @@
 package io.feedwatch.cli;
 
+import io.feedwatch.config.ConfigException;
 import io.feedwatch.http.AccountsFile;
 import io.feedwatch.http.Authenticator;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Staff accounts of the HTTP API: the file named by {@code feedwatch.http.users} (README "Accounts"). */
@@ -22,7 +24,7 @@ public final class UserCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: 'feedwatch user add' or 'feedwatch user list'");
+        throw new ParameterException(spec.commandLine(), "missing command: 'feedwatch user add' or 'feedwatch user list'");
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -46,6 +48,12 @@ public final class UserCommand implements Runnable {
         @Override
         public void run() {
             Set<String> set = new LinkedHashSet<>(clinics.stream().map(String::trim).toList());
+            try {
+                AccountsFile.check(name, set);
+            } catch (ConfigException e) {
+                // a value of the wrong form is a usage error (exit 2), as everywhere on the command line
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             String token = AccountsFile.add(file, name, set);
             spec.commandLine().getOut().println("added '" + name + "' (clinics " + String.join(",", set) + ") to " + file);
             spec.commandLine().getOut().println("token (shown only now; give it to " + name + "): " + token);
