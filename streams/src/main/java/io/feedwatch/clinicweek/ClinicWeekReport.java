@@ -19,12 +19,15 @@ import java.util.TreeMap;
  * What a clinic week gave staff, against what the alerts alone would have given them. Goals (issue 11): at least 3
  * OPEN alert records per staff notification, and no episode longer than the notify delay outside a notified case.
  *
+ * @param mothersAlerted        participants with at least one OPEN alert record
+ * @param mostOpenForOneMother  the most OPEN alert records of one participant: where floods come from
+ * @param casesClosed           cases whose latest record is CLOSED
  * @param notificationsByReason case records that notified staff, by NotificationReason
  * @param uncoveredAlertIds     episodes longer than the notify delay that no notified case covered ({@link Coverage})
  */
 public record ClinicWeekReport(ClinicWeek run, Instant until, Duration notifyDelay, long openAlertRecords, long withdrawnAlertRecords,
-                               long resolvedAlertRecords, long alertEpisodes, long episodesLongerThanDelay, long casesOpened,
-                               Map<String, Long> notificationsByReason, List<String> uncoveredAlertIds) {
+                               long resolvedAlertRecords, long alertEpisodes, long episodesLongerThanDelay, long mothersAlerted,
+                               long mostOpenForOneMother, long casesOpened, long casesClosed, Map<String, Long> notificationsByReason, List<String> uncoveredAlertIds) {
     /** Staff notifications may be at most this share of the OPEN alert records. */
     public static final int GOAL_OPEN_PER_NOTIFICATION = 3;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -39,6 +42,11 @@ public record ClinicWeekReport(ClinicWeek run, Instant until, Duration notifyDel
         List<JsonNode> cases = result.cases().stream().map(ClinicWeekReport::parse).toList();
         Map<String, Long> byStatus = new TreeMap<>();
         alerts.forEach(a -> byStatus.merge(a.get("status").asText(), 1L, Long::sum));
+        Map<String, Long> openPerMother = new TreeMap<>();
+        alerts.stream().filter(a -> a.get("status").asText().equals("OPEN"))
+                .forEach(a -> openPerMother.merge(a.get("participantId").asText(), 1L, Long::sum));
+        Map<String, String> caseStatus = new TreeMap<>();
+        cases.forEach(c -> caseStatus.put(c.get("caseId").asText(), c.get("status").asText()));
         Map<String, Long> byReason = new TreeMap<>();
         cases.stream().filter(c -> !c.get("notification").isNull())
                 .forEach(c -> byReason.merge(c.get("notification").asText(), 1L, Long::sum));
@@ -46,7 +54,8 @@ public record ClinicWeekReport(ClinicWeek run, Instant until, Duration notifyDel
         return new ClinicWeekReport(run, until, notifyDelay,
                 byStatus.getOrDefault("OPEN", 0L), byStatus.getOrDefault("WITHDRAWN", 0L), byStatus.getOrDefault("RESOLVED", 0L),
                 episodes.size(), episodes.stream().filter(e -> e.longerThan(notifyDelay)).count(),
-                cases.stream().map(c -> c.get("caseId").asText()).distinct().count(),
+                openPerMother.size(), openPerMother.values().stream().mapToLong(Long::longValue).max().orElse(0),
+                caseStatus.size(), caseStatus.values().stream().filter("CLOSED"::equals).count(),
                 byReason, Coverage.uncovered(episodes, Coverage.notifiedCases(cases), notifyDelay));
     }
 
@@ -87,7 +96,10 @@ public record ClinicWeekReport(ClinicWeek run, Instant until, Duration notifyDel
         n.put("resolvedAlertRecords", resolvedAlertRecords);
         n.put("alertEpisodes", alertEpisodes);
         n.put("episodesLongerThanNotifyDelay", episodesLongerThanDelay);
+        n.put("mothersWithOpenAlertRecords", mothersAlerted);
+        n.put("mostOpenAlertRecordsForOneMother", mostOpenForOneMother);
         n.put("casesOpened", casesOpened);
+        n.put("casesClosed", casesClosed);
         n.put("staffNotifications", notifications());
         ObjectNode reasons = n.putObject("staffNotificationsByReason");
         new TreeMap<>(notificationsByReason).forEach(reasons::put);
@@ -117,7 +129,10 @@ public record ClinicWeekReport(ClinicWeek run, Instant until, Duration notifyDel
                 .append(row("RESOLVED alert records", resolvedAlertRecords))
                 .append(row("alert episodes (alertIds)", alertEpisodes))
                 .append(row("episodes longer than the notify delay", episodesLongerThanDelay))
+                .append(row("mothers with an OPEN alert record", mothersAlerted))
+                .append(row("most OPEN alert records for one mother", mostOpenForOneMother))
                 .append(row("cases opened", casesOpened))
+                .append(row("cases closed by the end", casesClosed))
                 .append(row("staff notifications", notifications()));
         new TreeMap<>(notificationsByReason).forEach((reason, count) -> md.append(row("  of which " + reason, count)));
         md.append(row("OPEN records per notification (goal ≥ " + GOAL_OPEN_PER_NOTIFICATION + ")", openRecordsPerNotification()))

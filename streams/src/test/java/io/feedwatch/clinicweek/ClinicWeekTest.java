@@ -72,7 +72,10 @@ class ClinicWeekTest {
         assertThat(report.resolvedAlertRecords()).isEqualTo(3);
         assertThat(report.alertEpisodes()).isEqualTo(8);
         assertThat(report.episodesLongerThanDelay()).isEqualTo(6);
+        assertThat(report.mothersAlerted()).isEqualTo(6);
+        assertThat(report.mostOpenForOneMother()).isEqualTo(2);
         assertThat(report.casesOpened()).isEqualTo(4);
+        assertThat(report.casesClosed()).isEqualTo(1);
         assertThat(report.notificationsByReason()).isEqualTo(Map.of("CASE_OPENED", 2L, "UNACKNOWLEDGED", 1L));
         assertThat(report.notifications()).isEqualTo(3);
         assertThat(report.openRecordsPerNotification()).isEqualByComparingTo(new BigDecimal("2.7"));
@@ -140,6 +143,7 @@ class ClinicWeekTest {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("caseId", caseId);
         n.put("participantId", participantId);
+        n.put("status", closedAt == null ? "OPEN" : "CLOSED");
         n.put("openedAt", openedAt.toString());
         n.put("closedAt", closedAt == null ? null : closedAt.toString());
         n.put("notification", notification);
