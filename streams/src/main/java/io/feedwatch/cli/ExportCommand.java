@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code feedwatch export}: alerts, daily summaries, dead letters and enrollments into DuckDB or PostgreSQL. */
+/** {@code feedwatch export}: alerts, daily summaries, dead letters, enrollments, cases and staff actions into DuckDB or PostgreSQL. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Copies alerts, daily summaries, dead letters and enrollments into an analyst database: a DuckDB "
+        description = "Copies alerts, daily summaries, dead letters, enrollments, cases and staff actions into an analyst database: a DuckDB "
                 + "file (default) or PostgreSQL. Rows are upserts and the Kafka offsets are stored in the same "
                 + "transaction, so stopping or crashing at any point never loses or doubles a row. Runs until Ctrl-C, "
                 + "or with --once until it has caught up.")
@@ -81,9 +81,10 @@ public final class ExportCommand implements Callable<Integer> {
             } catch (KafkaException e) {
                 throw new CliException("cannot read from " + cfg.bootstrapServers() + ": " + Main.oneLine(e), e);
             }
-            out.printf("export: %s (%s, %s, %s, %s, %d skipped) -> %s%n", Plural.of(stats.records(), "record"),
+            out.printf("export: %s (%s, %s, %s, %s, %s, %s, %d skipped) -> %s%n", Plural.of(stats.records(), "record"),
                     Plural.of(stats.alertRecords(), "alert record"), Plural.of(stats.dailySummaries(), "daily summary", "daily summaries"),
-                    Plural.of(stats.deadLetters(), "dead letter"), Plural.of(stats.enrollments(), "enrollment"), stats.skipped(), where);
+                    Plural.of(stats.deadLetters(), "dead letter"), Plural.of(stats.enrollments(), "enrollment"),
+                    Plural.of(stats.caseRecords(), "case record"), Plural.of(stats.staffActions(), "staff action"), stats.skipped(), where);
             out.flush();
             return 0;
         }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             BrokerCommand.class,
             ReplayCommand.class,
+            ClinicWeekCommand.class,
             RedriveCommand.class,
             SqlCommand.class,
             ExportCommand.class,

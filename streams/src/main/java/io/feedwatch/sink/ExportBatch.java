@@ -2,10 +2,13 @@ package io.feedwatch.sink;
 
 import io.feedwatch.ingest.DeadLetters;
 import io.feedwatch.schemas.AlertStatus;
+import io.feedwatch.schemas.Case;
+import io.feedwatch.schemas.CaseNote;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.FeedingType;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectedEvent;
+import io.feedwatch.schemas.StaffAction;
 import io.feedwatch.schemas.StaffAlert;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -29,6 +33,10 @@ final class ExportBatch {
     private final Map<List<Object>, Row> summaries = new LinkedHashMap<>();
     private final List<Row> rejected = new ArrayList<>();
     private final Map<String, Row> participants = new LinkedHashMap<>();
+    private final Map<String, Row> cases = new LinkedHashMap<>();
+    private final List<Row> caseEvents = new ArrayList<>();
+    private final Map<List<String>, Row> caseAlerts = new LinkedHashMap<>();
+    private final Map<String, Row> staffActions = new LinkedHashMap<>();
     /** Tombstones of participants that have no enrollment in this batch: participant id → where it was read. */
     private final Map<String, Origin> tombstones = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
@@ -113,6 +121,48 @@ final class ExportBatch {
                 .set("original_truncated", r.getOriginalTruncated()));
     }
 
+    void caseRecord(Case c, Origin origin) {
+        consumed(origin);
+        caseEvents.add(caseFields(Row.of(Schema.CASE_EVENTS), c)
+                .set("kafka_topic", origin.topic())
+                .set("kafka_partition", origin.partition())
+                .set("kafka_offset", origin.offset())
+                .set("record_timestamp", origin.timestamp()));
+        cases.put(c.getCaseId(), caseFields(Row.of(Schema.CASES), c)
+                .set("kafka_partition", origin.partition())
+                .set("kafka_offset", origin.offset()));
+        List<String> alertIds = c.getAlertIds();
+        for (int i = 0; i < alertIds.size(); i++) {
+            caseAlerts.put(List.of(c.getCaseId(), alertIds.get(i)), Row.of(Schema.CASE_ALERTS)
+                    .set("case_id", c.getCaseId())
+                    .set("alert_id", alertIds.get(i))
+                    .set("join_order", i + 1)
+                    .set("is_open", c.getOpenAlertIds().contains(alertIds.get(i)))
+                    .set("kafka_partition", origin.partition())
+                    .set("kafka_offset", origin.offset()));
+        }
+    }
+
+    /** A well-formed staff action; a repeated actionId is ignored, as the work queue ignores it. */
+    void staffAction(StaffAction a, Origin origin) {
+        consumed(origin);
+        staffActions.putIfAbsent(a.getActionId(), Row.of(Schema.STAFF_ACTIONS)
+                .set("action_id", a.getActionId())
+                .set("case_id", a.getCaseId())
+                .set("participant_id", a.getParticipantId())
+                .set("action_type", a.getType())
+                .set("staff_id", a.getStaffId())
+                .set("assignee", a.getAssignee())
+                .set("channel", a.getChannel())
+                .set("outcome", a.getOutcome())
+                .set("action_text", a.getText())
+                .set("snooze_until", a.getSnoozeUntil())
+                .set("requested_at", a.getRequestedAt())
+                .set("record_timestamp", origin.timestamp())
+                .set("kafka_partition", origin.partition())
+                .set("kafka_offset", origin.offset()));
+    }
+
     /** A valid enrollment: the participant is (again) enrolled with these details. */
     void enrollment(Participant p, Origin origin) {
         consumed(origin);
@@ -157,6 +207,10 @@ final class ExportBatch {
             TableWriter.upsert(db, Schema.REJECTED_EVENTS, rejected);
             TableWriter.upsert(db, Schema.PARTICIPANTS, List.copyOf(participants.values()));
             markNotEnrolled(db);
+            TableWriter.upsert(db, Schema.CASES, List.copyOf(cases.values()));
+            TableWriter.upsert(db, Schema.CASE_EVENTS, caseEvents);
+            TableWriter.upsert(db, Schema.CASE_ALERTS, List.copyOf(caseAlerts.values()));
+            TableWriter.upsert(db, Schema.STAFF_ACTIONS, List.copyOf(staffActions.values()));
             List<Row> offsets = new ArrayList<>();
             nextOffsets.forEach((tp, next) -> offsets.add(Row.of(Schema.CONSUMER_OFFSETS)
                     .set("consumer_group", group)
@@ -210,6 +264,38 @@ final class ExportBatch {
                 .set("window_end", a.getWindowEnd())
                 .set("detected_at", a.getDetectedAt())
                 .set("message", a.getMessage());
+    }
+
+    private static Row caseFields(Row row, Case c) {
+        CaseNote note = c.getLastNote();
+        return row.set("case_id", c.getCaseId())
+                .set("participant_id", c.getParticipantId())
+                .set("clinic_id", c.getClinicId())
+                .set("status", c.getStatus())
+                .set("opened_at", c.getOpenedAt())
+                .set("closed_at", c.getClosedAt())
+                .set("close_reason", c.getCloseReason())
+                .set("close_note", c.getCloseNote())
+                .set("alert_ids", String.join(",", c.getAlertIds()))
+                .set("alert_types", c.getAlertTypes().stream().map(Enum::name).collect(Collectors.joining(",")))
+                .set("open_alert_ids", String.join(",", c.getOpenAlertIds()))
+                .set("change", c.getChange())
+                .set("notification", c.getNotification())
+                .set("notifications", c.getNotifications())
+                .set("last_notified_at", c.getLastNotifiedAt())
+                .set("acknowledged_at", c.getAcknowledgedAt())
+                .set("acknowledged_by", c.getAcknowledgedBy())
+                .set("assignee", c.getAssignee())
+                .set("snoozed_until", c.getSnoozedUntil())
+                .set("last_note_action_id", note == null ? null : note.getActionId())
+                .set("last_note_at", note == null ? null : note.getAt())
+                .set("last_note_by", note == null ? null : note.getBy())
+                .set("last_note_channel", note == null ? null : note.getChannel())
+                .set("last_note_outcome", note == null ? null : note.getOutcome())
+                .set("last_note_text", note == null ? null : note.getText())
+                .set("quiet_since", c.getQuietSince())
+                .set("version", c.getVersion())
+                .set("updated_at", c.getUpdatedAt());
     }
 
     private static int count(Map<String, Integer> counts, FeedingType type) {

@@ -3,9 +3,12 @@ package io.feedwatch.sink;
 import io.feedwatch.names.Topics;
 import io.feedwatch.ingest.Parsed;
 import io.feedwatch.ingest.ParticipantParser;
+import io.feedwatch.ingest.StaffActionParser;
+import io.feedwatch.schemas.Case;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectedEvent;
+import io.feedwatch.schemas.StaffAction;
 import io.feedwatch.schemas.StaffAlert;
 import io.feedwatch.schemas.serde.SerdeFactory;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies feedwatch's outputs (alerts, daily summaries, dead letters) and the enrollments into a relational database
+ * Copies feedwatch's outputs (alerts, daily summaries, dead letters, cases) and its inputs from people (enrollments,
+ * staff actions) into a relational database
  * (see {@link Schema}). Exactly-once into the database without Kafka transactions: the rows of each poll and the
  * offsets they advance to are written in one database transaction, and on start the consumer is assigned every
  * partition and seeks to the offsets stored there. A crash before the commit loses the whole batch, which is read
@@ -46,7 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExportService {
     /** The topics exported, in the order their partitions are assigned. */
-    public static final List<String> TOPICS = List.of(Topics.STAFF_ALERTS, Topics.DAILY_SUMMARIES, Topics.REJECTED_EVENTS, Topics.PARTICIPANTS);
+    public static final List<String> TOPICS = List.of(Topics.STAFF_ALERTS, Topics.DAILY_SUMMARIES, Topics.REJECTED_EVENTS, Topics.PARTICIPANTS,
+            Topics.CASES, Topics.STAFF_ACTIONS);
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -60,7 +65,9 @@ public final class ExportService {
     private final Deserializer<StaffAlert> alerts;
     private final Deserializer<DailyFeedingSummary> summaries;
     private final Deserializer<RejectedEvent> deadLetters;
+    private final Deserializer<Case> cases;
     private final ParticipantParser enrollments = new ParticipantParser();
+    private final StaffActionParser actions = new StaffActionParser();
     private volatile boolean stopping;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
@@ -70,11 +77,13 @@ public final class ExportService {
         long summaries;
         long deadLetters;
         long enrollments;
+        long caseRecords;
+        long staffActions;
         long skipped;
         long transactions;
 
         ExportStats stats() {
-            return new ExportStats(alerts, summaries, deadLetters, enrollments, skipped, transactions);
+            return new ExportStats(alerts, summaries, deadLetters, enrollments, caseRecords, staffActions, skipped, transactions);
         }
     }
 
@@ -95,6 +104,7 @@ public final class ExportService {
         this.alerts = serdes.serde(StaffAlert.class).deserializer();
         this.summaries = serdes.serde(DailyFeedingSummary.class).deserializer();
         this.deadLetters = serdes.serde(RejectedEvent.class).deserializer();
+        this.cases = serdes.serde(Case.class).deserializer();
     }
 
     private static Properties consumerProperties(Properties kafkaProps) {
@@ -239,6 +249,11 @@ public final class ExportService {
                     tally.deadLetters++;
                 }
                 case Topics.PARTICIPANTS -> enrollment(batch, r, origin, tally);
+                case Topics.CASES -> {
+                    batch.caseRecord(decode(cases, r), origin);
+                    tally.caseRecords++;
+                }
+                case Topics.STAFF_ACTIONS -> staffAction(batch, r, origin, tally);
                 default -> throw new IllegalStateException("not an exported topic: " + r.topic());
             }
         } catch (RuntimeException e) {
@@ -265,6 +280,17 @@ public final class ExportService {
         }
         batch.enrollment(parsed.value(), origin);
         tally.enrollments++;
+    }
+
+    private void staffAction(ExportBatch batch, ConsumerRecord<byte[], byte[]> r, Origin origin, Tally tally) {
+        Parsed<StaffAction> parsed = actions.parse(r.value() == null ? new byte[0] : r.value());
+        if (!parsed.accepted()) {
+            // feedwatch dead-letters an ill-formed action without applying it (rejected_events has it)
+            skip(batch, origin, parsed.rejection().reason() + ": " + parsed.rejection().message(), tally);
+            return;
+        }
+        batch.staffAction(parsed.value(), origin);
+        tally.staffActions++;
     }
 
     private static <T> T decode(Deserializer<T> deserializer, ConsumerRecord<byte[], byte[]> r) {

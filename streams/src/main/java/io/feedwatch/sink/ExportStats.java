@@ -1,8 +1,9 @@
 package io.feedwatch.sink;
 
-/** What one run of the export read; {@code skipped} records were undecodable or invalid enrollments (logged). */
-public record ExportStats(long alertRecords, long dailySummaries, long deadLetters, long enrollments, long skipped, long transactions) {
+/** What one run of the export read; {@code skipped} records were undecodable, invalid enrollments or ill-formed staff actions (logged). */
+public record ExportStats(long alertRecords, long dailySummaries, long deadLetters, long enrollments, long caseRecords,
+                          long staffActions, long skipped, long transactions) {
     public long records() {
-        return alertRecords + dailySummaries + deadLetters + enrollments + skipped;
+        return alertRecords + dailySummaries + deadLetters + enrollments + caseRecords + staffActions + skipped;
     }
 }

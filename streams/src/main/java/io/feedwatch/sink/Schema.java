@@ -205,6 +205,90 @@ public final class Schema {
             List.of("participant_id"),
             Map.of());
 
+    /**
+     * Every field of a Case, in Avro order. The three id lists are comma-separated text in the case's order (ids and
+     * enum names hold no comma), so that each record keeps them as sent; {@code case_alerts} has them as rows to join
+     * on. The latest note is flattened into {@code last_note_*}.
+     */
+    private static final List<Column> CASE_FIELDS = List.of(
+            new Column("case_id", TEXT, false),
+            new Column("participant_id", TEXT, false),
+            new Column("clinic_id", TEXT, false),
+            new Column("status", TEXT, false),
+            new Column("opened_at", TIMESTAMP, false),
+            new Column("closed_at", TIMESTAMP, true),
+            new Column("close_reason", TEXT, true),
+            new Column("close_note", TEXT, true),
+            new Column("alert_ids", TEXT, false),
+            new Column("alert_types", TEXT, false),
+            new Column("open_alert_ids", TEXT, false),
+            new Column("change", TEXT, false),
+            new Column("notification", TEXT, true),
+            new Column("notifications", INTEGER, false),
+            new Column("last_notified_at", TIMESTAMP, true),
+            new Column("acknowledged_at", TIMESTAMP, true),
+            new Column("acknowledged_by", TEXT, true),
+            new Column("assignee", TEXT, true),
+            new Column("snoozed_until", TIMESTAMP, true),
+            new Column("last_note_action_id", TEXT, true),
+            new Column("last_note_at", TIMESTAMP, true),
+            new Column("last_note_by", TEXT, true),
+            new Column("last_note_channel", TEXT, true),
+            new Column("last_note_outcome", TEXT, true),
+            new Column("last_note_text", TEXT, true),
+            new Column("quiet_since", TIMESTAMP, true),
+            new Column("version", INTEGER, false),
+            new Column("updated_at", TIMESTAMP, false));
+
+    /** {@code cases}: one row per caseId, the latest record wins (so status and notifications are the current ones). */
+    public static final Table CASES = new Table("cases",
+            concat(List.of(CASE_FIELDS, LATEST_ORIGIN)),
+            List.of("case_id"),
+            Map.of());
+
+    /** {@code case_events}: every case record as it was sent (each change of a case), keyed by where it was read. */
+    public static final Table CASE_EVENTS = new Table("case_events",
+            concat(List.of(RECORD_ORIGIN, List.of(new Column("record_timestamp", TIMESTAMP, false)), CASE_FIELDS)),
+            List.of("kafka_topic", "kafka_partition", "kafka_offset"),
+            Map.of());
+
+    /**
+     * {@code case_alerts}: one row per case and alert that joined it, from the case's latest record: which case an alert
+     * is in, without splitting {@code cases.alert_ids}.
+     */
+    public static final Table CASE_ALERTS = new Table("case_alerts",
+            concat(List.of(List.of(
+                    new Column("case_id", TEXT, false),
+                    new Column("alert_id", TEXT, false),
+                    new Column("join_order", INTEGER, false),
+                    new Column("is_open", BOOLEAN, false)), LATEST_ORIGIN)),
+            List.of("case_id", "alert_id"),
+            Map.of());
+
+    /** Every field of a StaffAction but {@code type} and {@code text}, named as their SQL meaning would clash. */
+    private static final List<Column> STAFF_ACTION_FIELDS = List.of(
+            new Column("action_id", TEXT, false),
+            new Column("case_id", TEXT, false),
+            new Column("participant_id", TEXT, false),
+            new Column("action_type", TEXT, false),
+            new Column("staff_id", TEXT, false),
+            new Column("assignee", TEXT, true),
+            new Column("channel", TEXT, true),
+            new Column("outcome", TEXT, true),
+            new Column("action_text", TEXT, true),
+            new Column("snooze_until", TIMESTAMP, true),
+            new Column("requested_at", TIMESTAMP, true),
+            new Column("record_timestamp", TIMESTAMP, false));
+
+    /**
+     * {@code staff_actions}: one row per actionId, the first record wins, as in the work queue (which ignores a repeated
+     * actionId): every column keeps the value it was inserted with.
+     */
+    public static final Table STAFF_ACTIONS = new Table("staff_actions",
+            concat(List.of(STAFF_ACTION_FIELDS, LATEST_ORIGIN)),
+            List.of("action_id"),
+            keepFirst("staff_actions", concat(List.of(STAFF_ACTION_FIELDS, LATEST_ORIGIN))));
+
     /** {@code consumer_offsets}: the next offset to read per export group and partition, written with the rows. */
     public static final Table CONSUMER_OFFSETS = new Table("consumer_offsets",
             List.of(
@@ -216,7 +300,8 @@ public final class Schema {
             List.of("consumer_group", "kafka_topic", "kafka_partition"),
             Map.of());
 
-    public static final List<Table> TABLES = List.of(ALERTS, ALERT_EVENTS, DAILY_SUMMARIES, REJECTED_EVENTS, PARTICIPANTS, CONSUMER_OFFSETS);
+    public static final List<Table> TABLES = List.of(ALERTS, ALERT_EVENTS, DAILY_SUMMARIES, REJECTED_EVENTS, PARTICIPANTS,
+            CASES, CASE_EVENTS, CASE_ALERTS, STAFF_ACTIONS, CONSUMER_OFFSETS);
 
     /** A column added to a table after its first release, with the value that rows written before it get. */
     private record Added(Table table, String column, String defaultSql) {
@@ -257,6 +342,11 @@ public final class Schema {
             }
         }
         db.commit();
+    }
+
+    /** On conflict, every column keeps the value already stored (the key excepted, which is equal anyway). */
+    private static Map<String, String> keepFirst(String table, List<Column> columns) {
+        return columns.stream().collect(Collectors.toMap(Column::name, c -> table + "." + c.name()));
     }
 
     private static List<Column> concat(List<List<Column>> parts) {

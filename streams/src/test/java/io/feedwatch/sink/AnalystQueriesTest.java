@@ -10,6 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.AlertStatus;
 import io.feedwatch.schemas.AlertType;
+import io.feedwatch.schemas.Case;
+import io.feedwatch.schemas.CaseChange;
+import io.feedwatch.schemas.CaseCloseReason;
+import io.feedwatch.schemas.CaseNote;
+import io.feedwatch.schemas.CaseStatus;
+import io.feedwatch.schemas.NotificationReason;
+import io.feedwatch.schemas.OutreachChannel;
+import io.feedwatch.schemas.OutreachOutcome;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -35,6 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
  * clinic c-2 has pC (born 1 Dec 2025) and pD (born 1 Mar, never records anything), in America/New_York. DST starts
  * in the US on Sunday 8 March 2026, and pB's LONG_GAP alert at 03:00Z on Monday 9 March is still Sunday in Chicago:
  * it counts in the week of 2 March, which only a query that uses the participant's time zone gets right.
+ *
+ * <p>Cases (each notifies staff when it opens, 30 min after its alert's riskSince): k1 (pA, a1) noted after 2 h and
+ * again later, with a NEW_ALERT_TYPE notification between, still open; k2 (pB, a2, opened Sunday evening in Chicago)
+ * noted after 6 h, closed by staff; k3 (pB, a5) escalated UNACKNOWLEDGED, closed QUIET without a note; k6 (pE, a8)
+ * noted after 30 min, open; in c-2, k4 (pC, a3) noted after 12 h, closed QUIET; k5 (pD, a7) closed when monitoring
+ * ended and k7 (pC) closed by staff, both without a note.
  */
 class AnalystQueriesTest {
     private static final Path QUERIES = Path.of("..", "examples", "analyst-queries.sql");
@@ -68,7 +82,9 @@ class AnalystQueriesTest {
 
         Map<String, String> queries = queries();
         assertThat(queries.keySet()).containsExactly("open alerts per clinic", "alert rate per 100 participants per week",
-                "median sessions per day by infant age band", "time from OPEN to RESOLVED by alert type");
+                "median sessions per day by infant age band", "time from OPEN to RESOLVED by alert type",
+                "time from case opened to first outreach by clinic", "share of cases closed without outreach by clinic",
+                "staff notifications and OPEN alert records per 100 participants per week");
         queries.forEach((name, sql) -> assertThat(section).as("query '%s' as in %s", name, QUERIES).contains(sql));
         for (Schema.Table table : Schema.TABLES) {
             assertThat(section).contains("`" + table.name() + "`");
@@ -97,6 +113,18 @@ class AnalystQueriesTest {
             assertThat(result(c, queries.get("time from OPEN to RESOLVED by alert type"))).containsExactly(
                     row("LONG_GAP", 2, 4.0, 5.6),
                     row("UNDER_FREQUENCY", 2, 21.0, 28.2));
+            // c-1: 0.5, 2 (k1's first note, not its second) and 6 hours; p90 = 2 + 0.8 × (6 − 2)
+            assertThat(result(c, queries.get("time from case opened to first outreach by clinic"))).containsExactly(
+                    row("c-1", 3, 2.0, 5.2),
+                    row("c-2", 1, 12.0, 12.0));
+            assertThat(result(c, queries.get("share of cases closed without outreach by clinic"))).containsExactly(
+                    row("c-1", 2, 1, 50.0),
+                    row("c-2", 3, 2, 66.7));
+            // k2's opening and a2's OPEN record are on Sunday 8 March in Chicago: week of 2 March; a4 was withdrawn but sent
+            assertThat(result(c, queries.get("staff notifications and OPEN alert records per 100 participants per week"))).containsExactly(
+                    row("c-1", LocalDate.parse("2026-03-02"), 2, 3, 3, 150.0, 150.0),
+                    row("c-1", LocalDate.parse("2026-03-09"), 3, 3, 2, 100.0, 66.7),
+                    row("c-2", LocalDate.parse("2026-03-02"), 1, 3, 3, 300.0, 300.0));
         }
     }
 
@@ -131,7 +159,53 @@ class AnalystQueriesTest {
         alert(batch, at, "a6", "pA", "c-1", LONG_GAP, OPEN, "2026-03-04T15:00:00Z", null);
         alert(batch, at, "a7", "pD", "c-2", LONG_GAP, OPEN, "2026-03-05T00:00:00Z", null);
         alert(batch, at, "a8", "pE", "c-1", LONG_GAP, RESOLVED, "2026-03-11T06:00:00Z", Duration.ofHours(2));
+
+        Case k1 = opened("k1", "pA", "c-1", "a1", UNDER_FREQUENCY, "2026-03-03T10:30:00Z");
+        Case k1Noted = noted(k1, "2026-03-03T12:30:00Z");
+        Case k1Joined = Records.caseChanged(k1Noted, CaseChange.ALERT_JOINED, Instant.parse("2026-03-04T15:30:00Z"))
+                .setAlertIds(List.of("a1", "a6")).setAlertTypes(List.of(UNDER_FREQUENCY, LONG_GAP)).setOpenAlertIds(List.of("a1", "a6"))
+                .setNotification(NotificationReason.NEW_ALERT_TYPE).setNotifications(2).build();
+        cases(batch, at, k1, k1Noted, k1Joined, noted(k1Joined, "2026-03-04T18:00:00Z"));
+        Case k2 = opened("k2", "pB", "c-1", "a2", LONG_GAP, "2026-03-09T03:30:00Z");
+        Case k2Noted = noted(k2, "2026-03-09T09:30:00Z");
+        cases(batch, at, k2, k2Noted, closed(k2Noted, CaseCloseReason.STAFF_CLOSED, "2026-03-09T10:00:00Z"));
+        Case k3 = opened("k3", "pB", "c-1", "a5", UNDER_FREQUENCY, "2026-03-10T00:30:00Z");
+        Case k3Escalated = Records.caseChanged(k3, CaseChange.ESCALATED, Instant.parse("2026-03-11T00:30:00Z"))
+                .setNotification(NotificationReason.UNACKNOWLEDGED).setNotifications(2).build();
+        cases(batch, at, k3, k3Escalated, closed(k3Escalated, CaseCloseReason.QUIET, "2026-03-11T12:00:00Z"));
+        Case k6 = opened("k6", "pE", "c-1", "a8", LONG_GAP, "2026-03-11T06:30:00Z");
+        cases(batch, at, k6, noted(k6, "2026-03-11T07:00:00Z"));
+        Case k4 = opened("k4", "pC", "c-2", "a3", UNDER_FREQUENCY, "2026-03-04T12:30:00Z");
+        Case k4Noted = noted(k4, "2026-03-05T00:30:00Z");
+        cases(batch, at, k4, k4Noted, closed(k4Noted, CaseCloseReason.QUIET, "2026-03-06T00:00:00Z"));
+        Case k5 = opened("k5", "pD", "c-2", "a7", LONG_GAP, "2026-03-05T00:30:00Z");
+        cases(batch, at, k5, closed(k5, CaseCloseReason.MONITORING_ENDED, "2026-03-06T00:00:00Z"));
+        Case k7 = opened("k7", "pC", "c-2", "a3", UNDER_FREQUENCY, "2026-03-07T00:00:00Z");
+        cases(batch, at, k7, closed(k7, CaseCloseReason.STAFF_CLOSED, "2026-03-07T02:00:00Z"));
         return batch;
+    }
+
+    private static Case opened(String caseId, String participant, String clinic, String alertId, AlertType type, String at) {
+        return Records.caseOpened(caseId, participant, clinic, alertId, type, Instant.parse(at)).build();
+    }
+
+    /** The record of an outreach noted on {@code c} at {@code at}. */
+    private static Case noted(Case c, String at) {
+        Instant t = Instant.parse(at);
+        return Records.caseChanged(c, CaseChange.NOTED, t).setLastNote(CaseNote.newBuilder().setActionId(c.getCaseId() + "@" + at)
+                .setAt(t).setBy("nurse-1").setChannel(OutreachChannel.PHONE).setOutcome(OutreachOutcome.REACHED).build()).build();
+    }
+
+    private static Case closed(Case c, CaseCloseReason reason, String at) {
+        Instant t = Instant.parse(at);
+        return Records.caseChanged(c, CaseChange.CLOSED, t).setStatus(CaseStatus.CLOSED).setClosedAt(t).setCloseReason(reason)
+                .setOpenAlertIds(List.of()).build();
+    }
+
+    private static void cases(ExportBatch batch, Offsets at, Case... records) {
+        for (Case c : records) {
+            batch.caseRecord(c, at.next(Topics.CASES));
+        }
     }
 
     /** An alert as the export sees it: an OPEN record, then the later record when the status is not OPEN. */

@@ -13,10 +13,19 @@ import io.feedwatch.cli.Main;
 import io.feedwatch.ingest.DeadLetters;
 import io.feedwatch.ingest.Limits;
 import io.feedwatch.ingest.Rejection;
+import io.feedwatch.schemas.Case;
+import io.feedwatch.schemas.CaseChange;
+import io.feedwatch.schemas.CaseCloseReason;
+import io.feedwatch.schemas.CaseNote;
+import io.feedwatch.schemas.CaseStatus;
 import io.feedwatch.schemas.DailyFeedingSummary;
+import io.feedwatch.schemas.NotificationReason;
+import io.feedwatch.schemas.OutreachChannel;
+import io.feedwatch.schemas.OutreachOutcome;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectedEvent;
 import io.feedwatch.schemas.RejectionReason;
+import io.feedwatch.schemas.StaffAction;
 import io.feedwatch.schemas.StaffAlert;
 import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
 import io.feedwatch.testing.SharedBroker;
@@ -125,6 +134,25 @@ abstract class ExportContract {
         sendText(Topics.PARTICIPANTS, p3, Records.participantJson(p3, "c-3", DAY.minusDays(3), ZONE, T0));
         sendText(Topics.PARTICIPANTS, p3, null);
         sendText(Topics.PARTICIPANTS, id("p4"), "{\"participantId\":\"" + id("p4") + "\",\"timeZone\":\"UTC\"}");
+        String case1 = id("case1");
+        String a9 = id("a9");
+        Instant notedAt = T0.plus(Duration.ofHours(3));
+        Case opened = Records.caseOpened(case1, p1, "c-1", a1, UNDER_FREQUENCY, T0.plus(Duration.ofMinutes(30))).build();
+        Case joined = Records.caseChanged(opened, CaseChange.ALERT_JOINED, T0.plus(Duration.ofHours(2)))
+                .setAlertIds(List.of(a1, a9)).setAlertTypes(List.of(UNDER_FREQUENCY, LONG_GAP)).setOpenAlertIds(List.of(a1, a9))
+                .setNotification(NotificationReason.NEW_ALERT_TYPE).setNotifications(2).build();
+        Case noted = Records.caseChanged(joined, CaseChange.NOTED, notedAt).setOpenAlertIds(List.of(a9))
+                .setLastNote(CaseNote.newBuilder().setActionId(id("n1")).setAt(notedAt).setBy("nurse-1")
+                        .setChannel(OutreachChannel.PHONE).setOutcome(OutreachOutcome.REACHED).setText("called").build()).build();
+        Case closed = Records.caseChanged(noted, CaseChange.CLOSED, T0.plus(Duration.ofHours(20))).setStatus(CaseStatus.CLOSED)
+                .setClosedAt(T0.plus(Duration.ofHours(20))).setCloseReason(CaseCloseReason.QUIET).setOpenAlertIds(List.of())
+                .setQuietSince(T0.plus(Duration.ofHours(8))).build();
+        List.of(opened, joined, noted, closed).forEach(this::send);
+        send(Records.note(id("n1"), case1, p1, "called", notedAt));
+        send(Records.note(id("n1"), case1, p1, "called again", notedAt.plusSeconds(60))); // a repeated actionId: ignored
+        sendText(Topics.STAFF_ACTIONS, p1, "{\"actionId\":\"" + id("ack1") + "\",\"caseId\":\"" + case1 + "\",\"participantId\":\""
+                + p1 + "\",\"type\":\"ACKNOWLEDGE\",\"staffId\":\"nurse-2\"}");
+        sendText(Topics.STAFF_ACTIONS, p1, "{\"actionId\":\"" + id("bad") + "\",\"participantId\":\"" + p1 + "\",\"type\":\"NOTE\"}");
 
         assertThat(export()).as(err.toString()).isZero();
 
@@ -191,18 +219,53 @@ abstract class ExportContract {
                             Map.of("participant_id", p1, "clinic_id", "c-1", "infant_birth_date", DAY.minusDays(9), "enrolled", true),
                             Map.of("participant_id", p2, "clinic_id", "c-2", "infant_birth_date", DAY.minusDays(20), "enrolled", true),
                             Map.of("participant_id", p3, "clinic_id", "c-3", "infant_birth_date", DAY.minusDays(3), "enrolled", false));
+            assertThat(Sql.one(c, "SELECT * FROM cases WHERE case_id = ?", case1))
+                    .containsEntry("participant_id", p1)
+                    .containsEntry("clinic_id", "c-1")
+                    .containsEntry("status", "CLOSED")
+                    .containsEntry("opened_at", T0.plus(Duration.ofMinutes(30)))
+                    .containsEntry("closed_at", T0.plus(Duration.ofHours(20)))
+                    .containsEntry("close_reason", "QUIET")
+                    .containsEntry("alert_ids", a1 + "," + a9)
+                    .containsEntry("alert_types", "UNDER_FREQUENCY,LONG_GAP")
+                    .containsEntry("open_alert_ids", "")
+                    .containsEntry("change", "CLOSED")
+                    .containsEntry("notification", null)
+                    .containsEntry("notifications", 2)
+                    .containsEntry("last_note_action_id", id("n1"))
+                    .containsEntry("last_note_at", notedAt)
+                    .containsEntry("last_note_channel", "PHONE")
+                    .containsEntry("last_note_outcome", "REACHED")
+                    .containsEntry("last_note_text", "called")
+                    .containsEntry("quiet_since", T0.plus(Duration.ofHours(8)))
+                    .containsEntry("version", 4);
+            assertThat(Sql.rows(c, "SELECT change, notification, version, open_alert_ids, updated_at FROM case_events WHERE case_id = ? "
+                    + "ORDER BY kafka_offset", case1).stream()
+                    .map(r -> r.get("change") + " " + r.get("notification") + " v" + r.get("version") + " [" + r.get("open_alert_ids") + "] " + r.get("updated_at")).toList())
+                    .containsExactly("OPENED CASE_OPENED v1 [" + a1 + "] " + T0.plus(Duration.ofMinutes(30)),
+                            "ALERT_JOINED NEW_ALERT_TYPE v2 [" + a1 + "," + a9 + "] " + T0.plus(Duration.ofHours(2)),
+                            "NOTED null v3 [" + a9 + "] " + notedAt,
+                            "CLOSED null v4 [] " + T0.plus(Duration.ofHours(20)));
+            assertThat(Sql.rows(c, "SELECT alert_id, join_order, is_open FROM case_alerts WHERE case_id = ? ORDER BY join_order", case1))
+                    .containsExactly(Map.of("alert_id", a1, "join_order", 1, "is_open", false),
+                            Map.of("alert_id", a9, "join_order", 2, "is_open", false));
+            assertThat(Sql.rows(c, "SELECT * FROM staff_actions WHERE case_id = ? ORDER BY action_id", case1).stream()
+                    .map(r -> r.get("action_id") + " " + r.get("action_type") + " " + r.get("staff_id") + " " + r.get("channel") + " "
+                            + r.get("outcome") + " " + r.get("action_text") + " " + r.get("requested_at") + " " + r.get("record_timestamp")).toList())
+                    .containsExactly(id("ack1") + " ACKNOWLEDGE nurse-2 null null null null " + T0,
+                            id("n1") + " NOTE nurse-1 PHONE REACHED called " + notedAt + " " + T0);
             // partitions holding only transaction markers (other tests share the broker) may be stored too: contains, not equals
             assertThat(storedOffsets(c, "feedwatch-export")).containsAllEntriesOf(endOffsets());
         }
         Map<String, Long> counts = tableCounts();
         String firstRun = out.toString();
         assertThat(firstRun).containsPattern("export: \\d+ records? \\(\\d+ alert records?, \\d+ daily summar(y|ies), "
-                + "\\d+ dead letters?, \\d+ enrollments?, [1-9]\\d* skipped\\) -> ");
+                + "\\d+ dead letters?, \\d+ enrollments?, \\d+ case records?, \\d+ staff actions?, [1-9]\\d* skipped\\) -> ");
 
         out.getBuffer().setLength(0);
         assertThat(export()).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("export: 0 records (0 alert records, 0 daily summaries, 0 dead letters, "
-                + "0 enrollments, 0 skipped) -> ");
+                + "0 enrollments, 0 case records, 0 staff actions, 0 skipped) -> ");
         assertThat(tableCounts()).isEqualTo(counts);
 
         // Another group reads everything again: a re-delivery of every record, which the upserts absorb.
@@ -228,9 +291,14 @@ abstract class ExportContract {
         send(Records.summary(p1, "c-1", DAY, ZONE, 4, 0, 300));
         send(Records.deadLetter(p1, id("e1"), RejectionReason.TOO_LATE, "{}", 7, T0));
         send(Records.participant(p1, "c-1", DAY.minusDays(9), ZONE, T0));
+        String case1 = id("case1");
+        Case opened = Records.caseOpened(case1, p1, "c-1", a1, UNDER_FREQUENCY, T0.plus(Duration.ofMinutes(30))).build();
+        send(opened);
+        send(Records.note(id("n1"), case1, p1, "first", T0.plus(Duration.ofHours(1))));
         assertThat(export()).as(err.toString()).isZero();
         try (Connection c = db.connect()) {
             assertThat(Sql.one(c, "SELECT status FROM alerts WHERE alert_id = ?", a1)).containsEntry("status", "OPEN");
+            assertThat(Sql.one(c, "SELECT is_open FROM case_alerts WHERE case_id = ?", case1)).containsEntry("is_open", true);
         }
 
         send(Records.alert(a1, p1, "c-1", UNDER_FREQUENCY, RESOLVED, T0, T0.plus(Duration.ofHours(7)), DETECTION_DELAY));
@@ -239,12 +307,15 @@ abstract class ExportContract {
         send(Records.summary(p1, "c-1", DAY.plusDays(1), ZONE, 2, 0, 400));
         send(Records.deadLetter(p1, id("e2"), RejectionReason.TOO_LATE, "{}", 8, T0));
         sendText(Topics.PARTICIPANTS, p1, null);
+        send(Records.caseChanged(opened, CaseChange.CLOSED, T0.plus(Duration.ofHours(19))).setStatus(CaseStatus.CLOSED)
+                .setClosedAt(T0.plus(Duration.ofHours(19))).setCloseReason(CaseCloseReason.QUIET).setOpenAlertIds(List.of()).build());
+        send(Records.note(id("n1"), case1, p1, "again", T0.plus(Duration.ofHours(2)))); // the same actionId in a later run
         String firstRun = out.toString();
         out.getBuffer().setLength(0);
         assertThat(export()).as(err.toString()).isZero();
 
-        assertThat(out.toString()).as("after %s", firstRun).startsWith("export: 6 records (2 alert records, 2 daily summaries, 1 dead letter, "
-                + "1 enrollment, 0 skipped) -> ");
+        assertThat(out.toString()).as("after %s", firstRun).startsWith("export: 8 records (2 alert records, 2 daily summaries, 1 dead letter, "
+                + "1 enrollment, 1 case record, 1 staff action, 0 skipped) -> ");
         try (Connection c = db.connect()) {
             assertThat(Sql.rows(c, "SELECT alert_id, status, first_opened_at FROM alerts WHERE participant_id = ? ORDER BY risk_since", p1))
                     .containsExactly(
@@ -256,6 +327,11 @@ abstract class ExportContract {
                             Map.of("summary_date", DAY.plusDays(1), "removal_sessions", 2));
             assertThat(Sql.count(c, "SELECT COUNT(*) FROM rejected_events WHERE participant_id = ?", p1)).isEqualTo(2);
             assertThat(Sql.one(c, "SELECT enrolled FROM participants WHERE participant_id = ?", p1)).containsEntry("enrolled", false);
+            assertThat(Sql.one(c, "SELECT status, version FROM cases WHERE case_id = ?", case1))
+                    .containsEntry("status", "CLOSED").containsEntry("version", 2);
+            assertThat(Sql.count(c, "SELECT COUNT(*) FROM case_events WHERE case_id = ?", case1)).isEqualTo(2);
+            assertThat(Sql.one(c, "SELECT is_open FROM case_alerts WHERE case_id = ?", case1)).containsEntry("is_open", false);
+            assertThat(Sql.one(c, "SELECT action_text FROM staff_actions WHERE action_id = ?", id("n1"))).containsEntry("action_text", "first");
             // partitions holding only transaction markers (other tests share the broker) may be stored too: contains, not equals
             assertThat(storedOffsets(c, "feedwatch-export")).containsAllEntriesOf(endOffsets());
             assertEveryRowHasItsOffsetStored(c);
@@ -358,7 +434,11 @@ abstract class ExportContract {
                 "alert_events", "t.kafka_topic",
                 "daily_summaries", "'" + Topics.DAILY_SUMMARIES + "'",
                 "rejected_events", "t.kafka_topic",
-                "participants", "'" + Topics.PARTICIPANTS + "'");
+                "participants", "'" + Topics.PARTICIPANTS + "'",
+                "cases", "'" + Topics.CASES + "'",
+                "case_events", "t.kafka_topic",
+                "case_alerts", "'" + Topics.CASES + "'",
+                "staff_actions", "'" + Topics.STAFF_ACTIONS + "'");
         for (Map.Entry<String, String> table : topicOf.entrySet()) {
             long orphans = Sql.count(c, "SELECT COUNT(*) FROM " + table.getKey() + " t LEFT JOIN consumer_offsets o "
                     + "ON o.consumer_group = 'feedwatch-export' AND o.kafka_topic = " + table.getValue()
@@ -426,6 +506,14 @@ abstract class ExportContract {
 
     private RecordMetadata send(RejectedEvent r) {
         return sendBytes(Topics.REJECTED_EVENTS, r.getParticipantId(), new AvroSingleObjectSerde<>(RejectedEvent.class).serializer().serialize(null, r));
+    }
+
+    private RecordMetadata send(Case c) {
+        return sendBytes(Topics.CASES, c.getParticipantId(), new AvroSingleObjectSerde<>(Case.class).serializer().serialize(null, c));
+    }
+
+    private RecordMetadata send(StaffAction a) {
+        return sendBytes(Topics.STAFF_ACTIONS, a.getParticipantId(), new AvroSingleObjectSerde<>(StaffAction.class).serializer().serialize(null, a));
     }
 
     private RecordMetadata send(Participant p) {

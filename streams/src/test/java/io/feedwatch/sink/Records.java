@@ -2,17 +2,26 @@ package io.feedwatch.sink;
 
 import io.feedwatch.schemas.AlertStatus;
 import io.feedwatch.schemas.AlertType;
+import io.feedwatch.schemas.Case;
+import io.feedwatch.schemas.CaseChange;
+import io.feedwatch.schemas.CaseStatus;
 import io.feedwatch.schemas.DailyFeedingSummary;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectedEvent;
 import io.feedwatch.schemas.RejectionReason;
+import io.feedwatch.schemas.NotificationReason;
+import io.feedwatch.schemas.OutreachChannel;
+import io.feedwatch.schemas.OutreachOutcome;
 import io.feedwatch.schemas.Resolution;
+import io.feedwatch.schemas.StaffAction;
+import io.feedwatch.schemas.StaffActionType;
 import io.feedwatch.schemas.StaffAlert;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 /** Builders of the records the export reads, with only what a test cares about as parameters. */
@@ -94,5 +103,44 @@ final class Records {
     static String participantJson(String participantId, String clinicId, LocalDate birth, String zone, Instant start) {
         return "{\"participantId\":\"" + participantId + "\",\"clinicId\":\"" + clinicId + "\",\"infantBirthDate\":\""
                 + birth + "\",\"timeZone\":\"" + zone + "\",\"monitoringStart\":\"" + start + "\",\"monitoringEnd\":null}";
+    }
+
+    /** The record that opens a case with one alert (it notifies staff); later records are built from it. */
+    static Case.Builder caseOpened(String caseId, String participantId, String clinicId, String alertId, AlertType type, Instant openedAt) {
+        return Case.newBuilder()
+                .setCaseId(caseId)
+                .setParticipantId(participantId)
+                .setClinicId(clinicId)
+                .setStatus(CaseStatus.OPEN)
+                .setOpenedAt(openedAt)
+                .setAlertIds(List.of(alertId))
+                .setAlertTypes(List.of(type))
+                .setOpenAlertIds(List.of(alertId))
+                .setChange(CaseChange.OPENED)
+                .setNotification(NotificationReason.CASE_OPENED)
+                .setNotifications(1)
+                .setLastNotifiedAt(openedAt)
+                .setVersion(1)
+                .setUpdatedAt(openedAt);
+    }
+
+    /** The next record of {@code c}: one version more, at {@code at}, with its change; notifies no one. */
+    static Case.Builder caseChanged(Case c, CaseChange change, Instant at) {
+        return Case.newBuilder(c).setChange(change).setNotification(null).setVersion(c.getVersion() + 1).setUpdatedAt(at);
+    }
+
+    /** A NOTE action: an outreach by phone. */
+    static StaffAction note(String actionId, String caseId, String participantId, String text, Instant requestedAt) {
+        return StaffAction.newBuilder()
+                .setActionId(actionId)
+                .setCaseId(caseId)
+                .setParticipantId(participantId)
+                .setType(StaffActionType.NOTE)
+                .setStaffId("nurse-1")
+                .setChannel(OutreachChannel.PHONE)
+                .setOutcome(OutreachOutcome.REACHED)
+                .setText(text)
+                .setRequestedAt(requestedAt)
+                .build();
     }
 }
