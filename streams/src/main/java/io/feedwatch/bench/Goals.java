@@ -119,8 +119,8 @@ final class Goals {
 
     private static String restoreWhy(BenchResult.Restore r) {
         return String.format(Locale.ROOT, "restore replays every changelog record not yet compacted away (%,d records, %,.0f records/s): "
-                        + "the event-id changelogs have one record per accepted event and participant-state one per update "
-                        + "that left the record cache.", r.recordsRestored(),
+                        + "participant-state has one record per update that left the record cache (one per participant per "
+                        + "commit interval at most) and the due index one per timer move, until the log cleaner compacts them.", r.recordsRestored(),
                 r.restoreSeconds() > 0 ? r.recordsRestored() / r.restoreSeconds() : 0);
     }
 
