@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             SqlCommand.class,
             ExportCommand.class,
             BenchCommand.class,
+            ChaosCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
