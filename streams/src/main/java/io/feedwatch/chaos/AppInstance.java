@@ -61,8 +61,25 @@ final class AppInstance implements AutoCloseable {
         process = new ProcessBuilder(ChildJvm.command(HEAP, InstanceMain.class, List.of(), args))
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("instance-" + (index + 1) + ".log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                 .start();
+    }
+
+    private Path log() {
+        return dir.resolve("instance-" + (index + 1) + ".log");
+    }
+
+    /**
+     * How many times Kafka Streams has become RUNNING, over every start: {@code run} prints each state change. A zombie
+     * woken by SIGCONT still answers {@code /ready} from before its sleep; only a new RUNNING says that it was found
+     * out, rejoined the group and got its tasks back.
+     */
+    long timesRunning() {
+        try (var lines = Files.lines(log())) {
+            return lines.filter(line -> line.startsWith("feedwatch: ") && line.endsWith("-> RUNNING")).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
     }
 
     boolean alive() {

@@ -4,6 +4,7 @@ import io.feedwatch.broker.EmbeddedCluster;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Does a {@link Fault} to the running instances or cluster, then measures the recovery: from the end of the fault (the
@@ -29,39 +30,51 @@ final class FaultInjector {
 
     /** Injects the fault and returns its recovery times; {@code atSeconds} is filled by the caller's clock. */
     FaultResult inject(Fault fault, double atSeconds) throws IOException, InterruptedException {
-        List<AppInstance> concerned = instances;
-        switch (fault.kind()) {
+        return switch (fault.kind()) {
             case KILL_INSTANCE -> {
                 AppInstance target = instances.get(fault.target());
                 target.kill();
                 target.start();
-                concerned = List.of(target);
+                yield recovery(fault, atSeconds, target::ready);
             }
             case ZOMBIE_INSTANCE -> {
                 AppInstance target = instances.get(fault.target());
+                long runningBefore = target.timesRunning();
                 target.pause();
                 Thread.sleep(SESSION_TIMEOUT.plus(ZOMBIE_MARGIN).toMillis());
                 target.resume();
-                concerned = List.of(target);
+                // ready only once it has been through a rebalance: until then its /ready still tells of before the sleep
+                yield recovery(fault, atSeconds, () -> target.timesRunning() > runningBefore && target.ready());
             }
             case KILL_BROKER -> {
                 cluster.kill(fault.target());
                 cluster.restart(fault.target());
+                yield recovery(fault, atSeconds, this::allReady);
             }
             case ROLLING_RESTART -> {
-                for (AppInstance instance : instances) {
+                // each instance waits for the one before it; the recovery is measured from the last one's restart
+                for (int i = 0; i < instances.size(); i++) {
+                    AppInstance instance = instances.get(i);
                     instance.stop();
                     instance.start();
-                    Waiting.secondsUntil(instance::ready, RECOVERY_DEADLINE);
+                    if (i < instances.size() - 1) {
+                        Waiting.secondsUntil(instance::ready, RECOVERY_DEADLINE);
+                    }
                 }
+                yield recovery(fault, atSeconds, this::allReady);
             }
-            default -> throw new IllegalStateException("unknown fault " + fault.kind());
-        }
+        };
+    }
+
+    private boolean allReady() {
+        return instances.stream().allMatch(AppInstance::ready);
+    }
+
+    /** Seconds from now (the end of the fault) until {@code ready}, and until the lag is 0 after that; -1 for never. */
+    private FaultResult recovery(Fault fault, double atSeconds, BooleanSupplier ready) throws InterruptedException {
         long end = System.nanoTime();
-        List<AppInstance> waitFor = concerned;
-        double ready = Waiting.secondsUntil(() -> waitFor.stream().allMatch(AppInstance::ready), RECOVERY_DEADLINE) < 0 ? -1
-                : (System.nanoTime() - end) / 1e9;
-        double caughtUp = Waiting.secondsUntil(() -> lag.total() == 0, RECOVERY_DEADLINE) < 0 ? -1 : (System.nanoTime() - end) / 1e9;
-        return new FaultResult(fault, atSeconds, ready, caughtUp);
+        double readyAfter = Waiting.secondsUntil(ready, RECOVERY_DEADLINE) < 0 ? -1 : (System.nanoTime() - end) / 1e9;
+        double caughtUpAfter = Waiting.secondsUntil(() -> lag.total() == 0, RECOVERY_DEADLINE) < 0 ? -1 : (System.nanoTime() - end) / 1e9;
+        return new FaultResult(fault, atSeconds, readyAfter, caughtUpAfter);
     }
 }

@@ -24,7 +24,7 @@ class ChaosTest {
 
     @Test
     void instanceKillZombieAndRollingRestartLoseNothingAndLeaveNothingStale() throws Exception {
-        ChaosSettings settings = new ChaosSettings(1, 2, 3, 7, 12, 0.5, 1, ORIGIN, Duration.ofSeconds(45), 3, out, Map.of());
+        ChaosSettings settings = new ChaosSettings(1, 2, 3, 7, 20, 0.5, 2, ORIGIN, Duration.ofSeconds(75), 3, out, Map.of());
         StringWriter progress = new StringWriter();
         ChaosReport report = new ChaosRun(settings, new PrintWriter(progress)).run();
         ReportWriter.printTable(report, new PrintWriter(progress));
