@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         defaultValueProvider = ChaosCommand.Defaults.class)
 public final class ChaosCommand implements Callable<Integer> {
     /** Enough time per fault for a restart and a catch-up on two cores, so that faults fall while records still arrive. */
-    private static final Duration FEED_PER_FAULT = Duration.ofSeconds(25);
+    private static final Duration FEED_PER_FAULT = Duration.ofSeconds(30);
     private static final Duration MIN_FEED = Duration.ofSeconds(60);
 
     @Spec
@@ -63,7 +63,7 @@ public final class ChaosCommand implements Callable<Integer> {
     Instant origin;
 
     @Option(names = "--feed-for", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
-            description = "Wall-clock time over which the workload is fed, e.g. 90s or 20m (default: 25 s per fault, at least 60 s).")
+            description = "Wall-clock time over which the workload is fed, e.g. 90s or 20m (default: 30 s per fault, at least 60 s).")
     Duration feedFor;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", converter = Converters.AtLeastOne.class,
