@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka cluster (KRaft, broker and controller in one process) on 127.0.0.1, for
- * {@code feedwatch demo}, {@code feedwatch broker} and the integration tests. Not for production: one node, no
- * replication, no security.
+ * {@code feedwatch demo}, {@code feedwatch broker} and the integration tests; also one node of an
+ * {@link EmbeddedCluster}. Not for production: no security.
  *
  * <p>The broker runs in a <b>child JVM</b> ({@link BrokerMain}) started from feedwatch's own classpath, rather than
  * inside the feedwatch JVM, because:

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -55,7 +57,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
         Path root = prepareRoot(options.dataDir());
         List<Integer> ports = freePorts(2 * size, options.port());
-        String voters = java.util.stream.IntStream.range(0, size)
+        String voters = IntStream.range(0, size)
                 .mapToObj(i -> (i + 1) + "@" + EmbeddedBroker.HOST + ":" + ports.get(size + i))
                 .collect(Collectors.joining(","));
         String clusterId = existingOrNewClusterId(root);
@@ -211,7 +213,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private static String existingOrNewClusterId(Path root) {
         Path meta = root.resolve("node-1").resolve(EmbeddedBroker.KAFKA_LOGS).resolve("meta.properties");
         if (Files.exists(meta)) {
-            java.util.Properties props = new java.util.Properties();
+            Properties props = new Properties();
             try (var in = Files.newBufferedReader(meta)) {
                 props.load(in);
             } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.feedwatch.chaos;
 
 import io.feedwatch.broker.ChildJvm;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,7 +78,7 @@ final class AppInstance implements AutoCloseable {
     long timesRunning() {
         try (var lines = Files.lines(log())) {
             return lines.filter(line -> line.startsWith("feedwatch: ") && line.endsWith("-> RUNNING")).count();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return 0;
         }
     }

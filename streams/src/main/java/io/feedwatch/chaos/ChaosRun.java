@@ -46,8 +46,8 @@ public final class ChaosRun {
     private static final String BROKER_HEAP = "384m";
     private static final Duration START_DEADLINE = Duration.ofMinutes(3);
     private static final Duration DRAIN_DEADLINE = Duration.ofMinutes(5);
-    /** Outputs unchanged over this many consecutive looks (a second apart) with lag 0: the app has nothing left to do. */
-    private static final int STABLE_LOOKS = 3;
+    /** Outputs unchanged over this many consecutive looks, 200 ms apart (3 s), with lag 0: nothing is left to do. */
+    private static final int STABLE_LOOKS = 15;
     private static final int EXAMPLES = 10;
 
     private final ChaosSettings settings;
@@ -159,7 +159,7 @@ public final class ChaosRun {
             boolean quiet = lag.total() == 0 && ends >= 0 && ends == last[0];
             stable[0] = quiet ? stable[0] + 1 : 0;
             last[0] = ends;
-            return stable[0] >= STABLE_LOOKS * 5;
+            return stable[0] >= STABLE_LOOKS;
         }, DRAIN_DEADLINE);
         if (drained < 0) {
             incidents.add("the drain did not finish within " + DRAIN_DEADLINE.toMinutes() + " min (lag " + lag.total() + ")");
