@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -181,9 +182,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** Blocks until the broker process ends (it only ends by itself if it fails) and returns its exit code. */
-    public int awaitExit() throws InterruptedException {
-        return process.waitFor();
+    /** Completes with the exit code when the broker process ends, without a thread waiting for it. */
+    CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
     }
 
     /**

@@ -137,23 +137,19 @@ public final class EmbeddedCluster implements AutoCloseable {
         running[index].awaitReadyOrClose(Instant.now());
     }
 
-    /** Blocks until some node's process ends (they only end by themselves if they fail); returns its index. */
-    public int awaitAnyExit() throws InterruptedException {
-        List<CompletableFuture<Integer>> exits = new ArrayList<>();
+    /** A node's process that ended: which node (0-based), and its exit code. */
+    public record NodeExit(int index, int exitCode) {
+    }
+
+    /** Blocks until some node's process ends (they only end by themselves if they fail). */
+    public NodeExit awaitAnyExit() throws InterruptedException {
+        List<CompletableFuture<NodeExit>> exits = new ArrayList<>();
         for (int i = 0; i < running.length; i++) {
             int index = i;
-            EmbeddedBroker node = running[i];
-            exits.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    node.awaitExit();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return index;
-            }));
+            exits.add(running[i].onExit().thenApply(code -> new NodeExit(index, code)));
         }
         try {
-            return (Integer) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).get();
+            return (NodeExit) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

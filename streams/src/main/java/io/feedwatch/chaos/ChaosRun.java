@@ -126,7 +126,8 @@ public final class ChaosRun {
             }
             feeder.join();
         } finally {
-            workload.stop();
+            // after a failure or Ctrl-C: no more batches, no waiting out a pause between them
+            feeder.interrupt();
             feeder.join();
         }
         say("workload sent; draining");

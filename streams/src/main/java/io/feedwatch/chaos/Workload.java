@@ -47,6 +47,7 @@ final class Workload implements Runnable {
     private final Duration span;
     private final SplittableRandom random;
     private final List<Sent> ledger = Collections.synchronizedList(new ArrayList<>());
+    /** Set when the feeding thread is interrupted (the run is failing or being stopped): no new batch, no retry. */
     private volatile boolean stopped;
 
     Workload(List<TimedEvent> records, Producer<String, byte[]> producer, List<AppInstance> instances, HttpClient http,
@@ -71,11 +72,6 @@ final class Workload implements Runnable {
 
     int total() {
         return records.size();
-    }
-
-    /** Ends the feed after the current batch (on a failure of the run). */
-    void stop() {
-        stopped = true;
     }
 
     @Override
@@ -129,7 +125,7 @@ final class Workload implements Runnable {
         List<TimedEvent> pending = new ArrayList<>(batch);
         long giveUp = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         int target = firstInstance;
-        while (!pending.isEmpty() && System.nanoTime() < giveUp) {
+        while (!pending.isEmpty() && !stopped && System.nanoTime() < giveUp) {
             AppInstance instance = instances.get(target);
             target = (target + 1) % instances.size();
             JsonNode answer = postOnce(instance, pending);

@@ -74,10 +74,11 @@ public final class BrokerCommand implements Callable<Integer> {
                         + broker.bootstrapServers() + " (data: " + broker.dataDir() + ")");
                 out.println("Press Ctrl-C to stop it" + (keepData ? "; the data is kept." : "; its data is removed then."));
                 out.flush();
-                int node = broker.awaitAnyExit();
+                EmbeddedCluster.NodeExit exit = broker.awaitAnyExit();
                 if (!stop.requested()) {
-                    LOG.warn("Last lines of the broker log:\n{}", broker.logTail(node));
-                    throw new CliException("the Kafka broker stopped unexpectedly" + (nodes == 1 ? "" : " (node " + (node + 1) + ")"));
+                    LOG.warn("Last lines of the broker log:\n{}", broker.logTail(exit.index()));
+                    throw new CliException("the Kafka broker stopped unexpectedly (" + (nodes == 1 ? "" : "node " + (exit.index() + 1) + ", ")
+                            + "exit code " + exit.exitCode() + ")");
                 }
             } finally {
                 broker.close();
