@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One {@code feedwatch run} as a child JVM ({@link InstanceMain}), on a fixed HTTP port and its own state directory, so
@@ -135,18 +137,36 @@ final class AppInstance implements AutoCloseable {
         }
     }
 
-    /** Ends the instance whatever its state: SIGKILL ends a paused (SIGSTOP) process too. */
+    /**
+     * Ends the instance whatever its state (SIGKILL ends a paused process too) and removes its state directory, which
+     * is of no use once the run's cluster is gone and would confuse a next run in the same directory; the log stays.
+     */
     @Override
     public void close() {
         Process p = process;
-        if (p == null || !p.isAlive()) {
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly();
+            try {
+                p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        deleteState();
+    }
+
+    /** Removes the state directory; the run calls this before the first start too, after a run that was cut short. */
+    void deleteState() {
+        Path state = dir.resolve("state");
+        if (!Files.exists(state)) {
             return;
         }
-        p.destroyForcibly();
-        try {
-            p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        try (Stream<Path> paths = Files.walk(state)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + state, e);
         }
     }
 }

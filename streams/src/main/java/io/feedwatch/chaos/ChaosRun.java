@@ -89,6 +89,7 @@ public final class ChaosRun {
             throws IOException, InterruptedException {
         say("cluster ready at %s; starting %d app instances", cluster.bootstrapServers(), instances.size());
         for (AppInstance instance : instances) {
+            instance.deleteState();
             instance.start();
         }
         if (Waiting.secondsUntil(() -> instances.stream().allMatch(AppInstance::ready), START_DEADLINE) < 0) {

@@ -83,7 +83,7 @@ public final class BrokerCommand implements Callable<Integer> {
             } finally {
                 broker.close();
             }
-            out.println("Kafka broker stopped" + (keepData ? "; its data is kept in " + broker.dataDir() : "; its data is removed"));
+            out.println((nodes == 1 ? "Kafka broker" : "Kafka cluster") + " stopped" + (keepData ? "; its data is kept in " + broker.dataDir() : "; its data is removed"));
             out.flush();
             return 0;
         }
