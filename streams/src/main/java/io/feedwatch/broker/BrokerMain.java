@@ -13,8 +13,9 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * Entry point of the broker child JVM that {@link EmbeddedBroker} starts (see there for why it is a separate JVM);
- * not meant to be run by hand. Argument: the generated {@code server.properties}. It formats the storage on first
- * use, then runs Kafka until it is terminated or its parent goes away.
+ * not meant to be run by hand. Arguments: the generated {@code server.properties}, and the cluster id when the node is one
+ * of several (they must share it). It formats the storage on first use, then runs Kafka until it is terminated or its
+ * parent goes away.
  */
 public final class BrokerMain {
     /** Classpath resource with the child's logging configuration: warnings and up, to stdout (the broker.log file). */
@@ -24,15 +25,15 @@ public final class BrokerMain {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: BrokerMain SERVER_PROPERTIES");
+        if (args.length != 1 && args.length != 2) {
+            System.err.println("usage: BrokerMain SERVER_PROPERTIES [CLUSTER_ID]");
             System.exit(2);
         }
         exitWhenParentIsGone(System.in);
         ignoreCtrlC();
         Path config = Path.of(args[0]);
         int formatted = StorageTool.execute(new String[] {
-            "format", "--config", config.toString(), "--cluster-id", clusterId(config), "--ignore-formatted"
+            "format", "--config", config.toString(), "--cluster-id", args.length == 2 ? args[1] : clusterId(config), "--ignore-formatted"
         }, System.out);
         if (formatted != 0) {
             System.exit(formatted);

@@ -1,6 +1,5 @@
 package io.feedwatch.broker;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,17 +15,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka cluster (KRaft, broker and controller in one process) on 127.0.0.1, for
- * {@code feedwatch demo}, {@code feedwatch broker} and the integration tests. Not for production: one node, no
- * replication, no security.
+ * {@code feedwatch demo}, {@code feedwatch broker} and the integration tests; also one node of an
+ * {@link EmbeddedCluster}. Not for production: no security.
  *
  * <p>The broker runs in a <b>child JVM</b> ({@link BrokerMain}) started from feedwatch's own classpath, rather than
  * inside the feedwatch JVM, because:
@@ -102,31 +99,53 @@ public final class EmbeddedBroker implements AutoCloseable {
         int controllerPort = options.controllerPort() == 0 ? freePort(port) : checkFree(options.controllerPort());
         Path dataDir = prepareDataDir(options.dataDir());
         Instant started = Instant.now();
-        LOG.info("Starting Kafka broker on {}:{} (data: {})", HOST, port, dataDir);
-        Process process;
+        EmbeddedBroker broker = launch(KraftNode.single(port, controllerPort), dataDir, options.heap(), options.keepData());
+        broker.awaitReadyOrClose(started);
+        return broker;
+    }
+
+    /**
+     * Writes the node's configuration into {@code dataDir} (prepared) and starts its JVM, without waiting for it to be
+     * ready: the nodes of a cluster must all run before any of them can elect a controller.
+     */
+    static EmbeddedBroker launch(KraftNode node, Path dataDir, String heap, boolean keepData) {
+        LOG.info("Starting Kafka node {} on {}:{} (data: {})", node.nodeId(), HOST, node.port(), dataDir);
         try {
-            writeServerProperties(dataDir, port, controllerPort);
-            process = new ProcessBuilder(childCommand(dataDir, options.heap()))
+            writeServerProperties(dataDir, node);
+            Process process = new ProcessBuilder(childCommand(dataDir, heap, node.clusterId()))
                     .directory(dataDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve(LOG_FILE).toFile()))
                     .start();
+            return new EmbeddedBroker(process, dataDir, node.port(), keepData);
         } catch (IOException e) {
-            if (!options.keepData()) {
+            if (!keepData) {
                 deleteData(dataDir);
             }
             throw new BrokerStartException("cannot start the broker JVM: " + e.getMessage(), "", e);
         }
-        EmbeddedBroker broker = new EmbeddedBroker(process, dataDir, port, options.keepData());
+    }
+
+    /** Returns once the node answers an Admin request (within a minute of {@code started}); else closes it and throws. */
+    void awaitReadyOrClose(Instant started) {
         try {
-            broker.awaitReady(started.plus(STARTUP_TIMEOUT));
+            awaitReady(started.plus(STARTUP_TIMEOUT));
         } catch (RuntimeException e) {
-            broker.close();
+            close();
             throw e;
         }
-        LOG.info("Kafka broker ready at {} after {} ms", broker.bootstrapServers(),
-                Duration.between(started, Instant.now()).toMillis());
-        return broker;
+        LOG.info("Kafka broker ready at {} after {} ms", bootstrapServers(), Duration.between(started, Instant.now()).toMillis());
+    }
+
+    /** SIGKILL, as a crash would end the node: no controlled shutdown. Its data stays for a restart. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            LOG.debug("closing the broker's stdin failed", e);
+        }
     }
 
     /** The {@code bootstrap.servers} value for clients: {@code 127.0.0.1:PORT}. */
@@ -163,9 +182,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** Blocks until the broker process ends (it only ends by itself if it fails) and returns its exit code. */
-    public int awaitExit() throws InterruptedException {
-        return process.waitFor();
+    /** Completes with the exit code when the broker process ends, without a thread waiting for it. */
+    CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
     }
 
     /**
@@ -297,7 +316,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Creates the directory, or accepts an existing one that is empty or holds only a previous broker's files. */
-    private static Path prepareDataDir(Path requested) {
+    static Path prepareDataDir(Path requested) {
         try {
             if (requested == null) {
                 return Files.createTempDirectory("feedwatch-broker-").toAbsolutePath();
@@ -320,23 +339,30 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static void writeServerProperties(Path dataDir, int port, int controllerPort) throws IOException {
+    private static void writeServerProperties(Path dataDir, KraftNode node) throws IOException {
+        int port = node.port();
+        int controllerPort = node.controllerPort();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
+        props.put("node.id", Integer.toString(node.nodeId()));
+        props.put("controller.quorum.voters", node.voters());
         props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", dataDir.resolve(KAFKA_LOGS).toString());
-        // One node: every internal topic must make do with one replica.
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        // Internal topics get as many replicas as the cluster allows, up to 3; with 3 nodes or more a write needs 2 of
+        // them, so that losing one node loses nothing acknowledged.
+        String replicas = Integer.toString(node.replicationFactor());
+        String minIsr = Integer.toString(node.minInSyncReplicas());
+        props.put("offsets.topic.replication.factor", replicas);
+        props.put("transaction.state.log.replication.factor", replicas);
+        props.put("transaction.state.log.min.isr", minIsr);
+        props.put("share.coordinator.state.topic.replication.factor", replicas);
+        props.put("share.coordinator.state.topic.min.isr", minIsr);
+        props.put("default.replication.factor", replicas);
+        props.put("min.insync.replicas", minIsr);
         // Nobody else will join: do not delay the first consumer group rebalance.
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "3");
@@ -347,33 +373,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         Files.writeString(dataDir.resolve(SERVER_PROPERTIES), text, StandardCharsets.UTF_8);
     }
 
-    private static List<String> childCommand(Path dataDir, String heap) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
-        // A small heap on a laptop: the serial collector needs the least memory and no GC threads.
-        command.add("-XX:+UseSerialGC");
-        // The quick compiler only: starts the broker in about half the time (3-4 s instead of 5-8 s on two cores);
-        // the lower peak speed does not matter at demo and test volumes.
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-Djava.awt.headless=true");
-        command.add("-Dlogback.configurationFile=" + BrokerMain.LOGBACK_CONFIG);
-        command.add("-cp");
-        command.add(absoluteClassPath());
-        command.add(BrokerMain.class.getName());
-        command.add(dataDir.resolve(SERVER_PROPERTIES).toString());
-        return command;
+    private static List<String> childCommand(Path dataDir, String heap, String clusterId) {
+        return ChildJvm.command(heap, BrokerMain.class, List.of("-Dlogback.configurationFile=" + BrokerMain.LOGBACK_CONFIG),
+                clusterId == null ? List.of(dataDir.resolve(SERVER_PROPERTIES).toString())
+                        : List.of(dataDir.resolve(SERVER_PROPERTIES).toString(), clusterId));
     }
 
-    /** This JVM's classpath with absolute entries, since the child runs in the data directory. */
-    private static String absoluteClassPath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isEmpty())
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private static int freePort(int avoid) {
+    static int freePort(int avoid) {
         while (true) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
                 int port = socket.getLocalPort();
@@ -386,7 +392,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static int checkFree(int port) {
+    static int checkFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -3,7 +3,7 @@ package io.feedwatch.cli;
 import io.feedwatch.app.TopicSetup;
 import io.feedwatch.broker.BrokerOptions;
 import io.feedwatch.broker.BrokerStartException;
-import io.feedwatch.broker.EmbeddedBroker;
+import io.feedwatch.broker.EmbeddedCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,14 +17,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code feedwatch broker}: a local single-node Kafka broker with the feedwatch topics, until Ctrl-C. */
+/** {@code feedwatch broker}: a local Kafka cluster (one node by default) with the feedwatch topics, until Ctrl-C. */
 @Command(
         name = "broker",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a single-node Kafka broker on 127.0.0.1 (a separate JVM) and creates the feedwatch topics, "
-                    + "so that 'feedwatch run' and 'feedwatch simulate' have a cluster to talk to.",
-            "For trying feedwatch out, not for production: one node, no replication, no security."
+            "Runs a local Kafka cluster on 127.0.0.1 (one node by default; each node a separate JVM that is broker and "
+                    + "controller) and creates the feedwatch topics, so that 'feedwatch run' and 'feedwatch simulate' have a "
+                    + "cluster to talk to.",
+            "For trying feedwatch out, not for production: no security. With --nodes 3 or more, topics get 3 replicas "
+                    + "and min.insync.replicas=2, so that one node can be killed without losing an acknowledged write."
         })
 public final class BrokerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerCommand.class);
@@ -37,6 +39,10 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Port for Kafka clients on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}, "
                     + "where feedwatch looks by default).")
     int port;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "1", converter = Converters.AtLeastOne.class,
+            description = "Nodes in the cluster (default: ${DEFAULT-VALUE}); topics get min(3, N) replicas.")
+    int nodes;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the broker keeps its data and log (default: a new temporary directory). "
@@ -57,33 +63,35 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (StopSignal stop = StopSignal.install("broker")) {
-            EmbeddedBroker broker = start();
+            EmbeddedCluster broker = start();
             try {
                 // closing ends the broker process, which is what the wait below is for
                 stop.onRequest(broker::close);
                 if (!noTopics) {
                     createTopics(broker);
                 }
-                out.println("Kafka broker ready at " + broker.bootstrapServers() + " (data: " + broker.dataDir() + ")");
+                out.println((nodes == 1 ? "Kafka broker" : "Kafka cluster of " + nodes + " nodes") + " ready at "
+                        + broker.bootstrapServers() + " (data: " + broker.dataDir() + ")");
                 out.println("Press Ctrl-C to stop it" + (keepData ? "; the data is kept." : "; its data is removed then."));
                 out.flush();
-                int exitCode = broker.awaitExit();
+                EmbeddedCluster.NodeExit exit = broker.awaitAnyExit();
                 if (!stop.requested()) {
-                    LOG.warn("Last lines of the broker log:\n{}", broker.logTail());
-                    throw new CliException("the Kafka broker stopped unexpectedly (exit code " + exitCode + ")");
+                    LOG.warn("Last lines of the broker log:\n{}", broker.logTail(exit.index()));
+                    throw new CliException("the Kafka broker stopped unexpectedly (" + (nodes == 1 ? "" : "node " + (exit.index() + 1) + ", ")
+                            + "exit code " + exit.exitCode() + ")");
                 }
             } finally {
                 broker.close();
             }
-            out.println("Kafka broker stopped" + (keepData ? "; its data is kept in " + broker.dataDir() : "; its data is removed"));
+            out.println((nodes == 1 ? "Kafka broker" : "Kafka cluster") + " stopped" + (keepData ? "; its data is kept in " + broker.dataDir() : "; its data is removed"));
             out.flush();
             return 0;
         }
     }
 
-    private EmbeddedBroker start() {
+    private EmbeddedCluster start() {
         try {
-            return EmbeddedBroker.start(new BrokerOptions(port, 0, dataDir, keepData, BrokerOptions.DEFAULT_HEAP));
+            return EmbeddedCluster.start(nodes, new BrokerOptions(port, 0, dataDir, keepData, BrokerOptions.DEFAULT_HEAP));
         } catch (BrokerStartException e) {
             if (!e.logTail().isEmpty()) {
                 LOG.warn("Last lines of the broker log:\n{}", e.logTail());
@@ -92,11 +100,11 @@ public final class BrokerCommand implements Callable<Integer> {
         }
     }
 
-    private void createTopics(EmbeddedBroker broker) {
+    private void createTopics(EmbeddedCluster broker) {
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try {
-            TopicSetup.ensureTopics(admin, partitions, (short) 1, TOPIC_TIMEOUT);
+            TopicSetup.ensureTopics(admin, partitions, broker.replicationFactor(), TOPIC_TIMEOUT);
         } catch (KafkaException e) {
             throw new CliException("cannot create the feedwatch topics: " + e.getMessage(), e);
         }

@@ -33,6 +33,14 @@ final class Converters {
         }
     }
 
+    /** A count that may be 0 (faults). */
+    static final class AtLeastZero implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return wholeNumber(value, 0, Integer.MAX_VALUE);
+        }
+    }
+
     /** A TCP port, 0 (any free port) to 65535. */
     static final class Port implements ITypeConverter<Integer> {
         @Override

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             BenchCommand.class,
             UserCommand.class,
+            ChaosCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -68,10 +68,17 @@ class BrokerCommandTest {
     }
 
     @Test
+    void rejectsZeroNodes() {
+        assertThat(run("broker", "--nodes", "0")).isEqualTo(2);
+
+        assertThat(errLines()).first().isEqualTo("feedwatch: Invalid value for option '--nodes': must be a whole number, 1 or more, got '0'");
+    }
+
+    @Test
     void documentsItsOptions() {
         assertThat(run("broker", "--help")).isEqualTo(0);
 
-        assertThat(out.toString()).contains("--port=N", "--data-dir=DIR", "--keep-data", "--no-topics", "--partitions=N",
+        assertThat(out.toString()).contains("--port=N", "--nodes=N", "--data-dir=DIR", "--keep-data", "--no-topics", "--partitions=N",
                 "default: 9092");
         assertThat(err.toString()).isEmpty();
     }
