@@ -30,6 +30,7 @@ public record ClinicWeek(int participants, int days, long seed, double atRiskSha
         List<String> enrollments = simulator.participants().stream().map(SimulatedLines::participant).toList();
         List<String> events = simulator.stream(simulator.historyStart(), until).map(e -> SimulatedLines.event(e.event())).toList();
         ReplayResult result = Replay.run(enrollments, events, until, config);
-        return ClinicWeekReport.of(this, until, config.getDuration("feedwatch.cases.notify-delay"), result);
+        return ClinicWeekReport.of(this, ClinicWeekReport.Method.replay(ORIGIN), until, config.getDuration("feedwatch.cases.notify-delay"),
+                result.alerts(), result.cases());
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.feedwatch.cli.Main;
 import io.feedwatch.config.FeedwatchConfig;
-import io.feedwatch.replay.ReplayResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -31,6 +30,7 @@ class ClinicWeekTest {
     private static final Instant RUN_END = T0.plus(Duration.ofDays(2));
     private static final Duration DELAY = Duration.ofMinutes(30);
     private static final ClinicWeek RUN = new ClinicWeek(6, 2, 42, 0.4);
+    private static final ClinicWeekReport.Method REPLAY = ClinicWeekReport.Method.replay(ClinicWeek.ORIGIN);
 
     @TempDir
     Path dir;
@@ -65,7 +65,7 @@ class ClinicWeekTest {
         cases.add(caseRecord("k6b", "p6", T0.plus(Duration.ofHours(6)), null, "UNACKNOWLEDGED"));
         alerts.add(alert("a8", "p6", "OPEN", T0.plus(Duration.ofHours(7)), null));
 
-        ClinicWeekReport report = ClinicWeekReport.of(RUN, RUN_END, DELAY, new ReplayResult(alerts, List.of(), List.of(), cases, List.of()));
+        ClinicWeekReport report = ClinicWeekReport.of(RUN, REPLAY, RUN_END, DELAY, alerts, cases);
 
         assertThat(report.openAlertRecords()).isEqualTo(8);
         assertThat(report.withdrawnAlertRecords()).isEqualTo(1);
@@ -94,7 +94,7 @@ class ClinicWeekTest {
         }
         List<String> cases = List.of(caseRecord("k1", "p1", T0.plus(DELAY), null, "CASE_OPENED"));
 
-        ClinicWeekReport report = ClinicWeekReport.of(RUN, RUN_END, DELAY, new ReplayResult(alerts, List.of(), List.of(), cases, List.of()));
+        ClinicWeekReport report = ClinicWeekReport.of(RUN, REPLAY, RUN_END, DELAY, alerts, cases);
 
         assertThat(report.openRecordsPerNotification()).isEqualByComparingTo(new BigDecimal("3.0"));
         assertThat(report.goalsMet()).isTrue();
@@ -104,7 +104,7 @@ class ClinicWeekTest {
     void aSmallSimulatedWeekAddsUpAndTheCommandWritesWhatItMeasured() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.execute(new String[] {"clinic-week", "--participants", "30", "--days", "3", "--out", dir.toString()},
+        int exit = Main.execute(new String[] {"clinic-week", "--participants", "30", "--days", "3", "--replay", "--out", dir.toString()},
                 new PrintWriter(out, true), new PrintWriter(err, true));
 
         ClinicWeekReport report = new ClinicWeek(30, 3, 42, 0.4).run(FeedwatchConfig.defaults());
