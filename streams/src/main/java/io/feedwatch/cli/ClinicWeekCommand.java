@@ -3,6 +3,7 @@ package io.feedwatch.cli;
 import io.feedwatch.clinicweek.ClinicWeek;
 import io.feedwatch.clinicweek.ClinicWeekReport;
 import io.feedwatch.clinicweek.LiveClinicWeek;
+import io.feedwatch.clinicweek.MeasuredWeek;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
                 + "accelerated detection clock, the demo's mix of simulated mothers) for --days simulated days, then reads "
                 + "the alerts and cases staff would see (committed only) and reports raw OPEN and WITHDRAWN alert records, "
                 + "alert episodes, cases opened and staff notifications, and whether every episode longer than "
-                + "feedwatch.cases.notify-delay lay inside a case staff were notified of. Writes clinic-week.json and "
-                + "clinic-week.md. At the default speed a 7-day week takes about 7 minutes.",
+                + "feedwatch.cases.notify-delay lay inside a case staff were notified of. Writes clinic-week.json, "
+                + "clinic-week.md and the records counted (alerts.jsonl, cases.jsonl). At the default speed a 7-day week takes about 7 minutes.",
                 "Nobody acknowledges unless --acknowledge-after is given. --replay measures the same week deterministically "
                         + "through the production topology on the event-time clock instead (no broker, seconds; alerts then "
                         + "never open before late uploads arrive, so it gives fewer of them than staff would live with).",
@@ -44,7 +45,7 @@ public final class ClinicWeekCommand implements Callable<Integer> {
     int days;
 
     @Option(names = "--out", defaultValue = "feedwatch-out/clinic-week", paramLabel = "DIR",
-            description = "Directory for clinic-week.json and clinic-week.md, created if missing (default: ${DEFAULT-VALUE}).")
+            description = "Directory for clinic-week.json, clinic-week.md and the records counted (alerts.jsonl, cases.jsonl), created if missing (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--replay", description = "Replay deterministically (event-time clock, no broker) instead of running live.")
@@ -87,11 +88,14 @@ public final class ClinicWeekCommand implements Callable<Integer> {
         }
         ClinicWeek week = new ClinicWeek(simulation.participants, days, simulation.seed, simulation.atRiskShare);
         PrintWriter o = spec.commandLine().getOut();
-        ClinicWeekReport report = replay ? week.run(config.load()) : live(week, o);
+        MeasuredWeek measured = replay ? week.run(config.load()) : live(week, o);
+        ClinicWeekReport report = measured.report();
         try {
             Files.createDirectories(out);
             Files.writeString(out.resolve("clinic-week.json"), report.json(), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("clinic-week.md"), report.markdown(), StandardCharsets.UTF_8);
+            Files.write(out.resolve("alerts.jsonl"), measured.alerts(), StandardCharsets.UTF_8);
+            Files.write(out.resolve("cases.jsonl"), measured.cases(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CliException("cannot write to " + out + ": " + e.getMessage(), e);
         }
@@ -111,7 +115,7 @@ public final class ClinicWeekCommand implements Callable<Integer> {
     }
 
     /** The live week; a signal interrupts it, and the pipeline (broker child JVM included) is closed on the way out. */
-    private ClinicWeekReport live(ClinicWeek week, PrintWriter o) throws Exception {
+    private MeasuredWeek live(ClinicWeek week, PrintWriter o) throws Exception {
         try (StopSignal stop = StopSignal.install("clinic-week")) {
             Thread command = Thread.currentThread();
             stop.onRequest(command::interrupt);

@@ -53,7 +53,7 @@ public record LiveClinicWeek(ClinicWeek week, double speed, Duration acknowledge
      * @param config   the app's configuration, before the demo's own settings (broker, clock) are laid over it
      * @param progress one line now and then for people waiting on the run
      */
-    public ClinicWeekReport run(FeedwatchConfig config, Consumer<String> progress) throws Exception {
+    public MeasuredWeek run(FeedwatchConfig config, Consumer<String> progress) throws Exception {
         Duration length = Duration.ofDays(week.days());
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         DemoPipeline.Settings settings = new DemoPipeline.Settings(week.participants(), week.atRiskShare(), week.seed(), speed, length,
@@ -81,7 +81,7 @@ public record LiveClinicWeek(ClinicWeek week, double speed, Duration acknowledge
                     outputs.alerts().size(), outputs.cases().size(), until, outputs.afterEnd()));
             ClinicWeekReport.Method method = ClinicWeekReport.Method.live(clock.origin(), speed, acknowledgeAfter,
                     staff == null ? 0 : staff.sent(), outputs.afterEnd());
-            return ClinicWeekReport.of(week, method, until, config.getDuration("feedwatch.cases.notify-delay"), outputs.alerts(),
+            return MeasuredWeek.of(week, method, until, config.getDuration("feedwatch.cases.notify-delay"), outputs.alerts(),
                     outputs.cases());
         }
     }
