@@ -187,16 +187,28 @@ public final class DemoPipeline implements AutoCloseable {
         simulation.join(timeout.toMillis());
     }
 
+    /**
+     * Stops everything, also when the closing thread was interrupted (a signal interrupts a command): the interrupt is
+     * set aside until the broker's child JVM is gone, then restored.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
+        boolean interrupted = Thread.interrupted();
         try {
             runner.stop();
             simulation.join(STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        try {
             producer.close();
             server.close();
         } finally {
             broker.close();
             deleteQuietly(stateDir);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

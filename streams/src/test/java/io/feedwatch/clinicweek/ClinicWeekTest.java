@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The clinic-week accounting: figures and coverage on hand-made alert and case records, worked out by hand, and a small
- * simulated run through the command that must agree with itself and with the files it writes.
+ * The clinic-week accounting: figures and coverage on hand-made alert and case records, worked out by hand; a small
+ * replayed week through the command that must agree with itself and with the files it writes; and a tiny live day,
+ * whose files must recount to its report.
  */
 class ClinicWeekTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
