@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.errors.InterruptException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
@@ -91,6 +92,9 @@ public final class ClinicWeekCommand implements Callable<Integer> {
         ClinicWeek week = new ClinicWeek(simulation.participants, days, simulation.seed, simulation.atRiskShare);
         PrintWriter o = spec.commandLine().getOut();
         MeasuredWeek measured = replay ? week.run(config.load()) : live(week, o);
+        if (measured == null) {
+            return 1;
+        }
         ClinicWeekReport report = measured.report();
         try {
             Files.createDirectories(out);
@@ -116,7 +120,10 @@ public final class ClinicWeekCommand implements Callable<Integer> {
         return report.goalsMet() ? 0 : 1;
     }
 
-    /** The live week; a signal interrupts it, and the pipeline (broker child JVM included) is closed on the way out. */
+    /**
+     * The live week; a signal interrupts it, and the pipeline (broker child JVM included) is closed on the way out.
+     * Null when a signal stopped it: there is no week to report.
+     */
     private MeasuredWeek live(ClinicWeek week, PrintWriter o) throws Exception {
         try (StopSignal stop = StopSignal.install("clinic-week")) {
             Thread command = Thread.currentThread();
@@ -128,6 +135,13 @@ public final class ClinicWeekCommand implements Callable<Integer> {
                     o.println("clinic-week: " + line);
                     o.flush();
                 });
+            } catch (InterruptedException | InterruptException e) {
+                if (!stop.requested()) {
+                    throw e;
+                }
+                o.println("clinic-week: stopped before the end of the week; nothing written");
+                o.flush();
+                return null;
             }
         }
     }
