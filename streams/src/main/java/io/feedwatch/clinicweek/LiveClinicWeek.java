@@ -37,7 +37,10 @@ import org.apache.kafka.common.TopicPartition;
  *                         ({@link Acknowledger}); null: nobody acknowledges
  */
 public record LiveClinicWeek(ClinicWeek week, double speed, Duration acknowledgeAfter) {
-    /** Simulated time the app gets past the end before the outputs are read: several punctuations and commits (wall). */
+    /**
+     * Wall time the detection clock runs past the end before the outputs are read: four punctuations (0.5 s) and ten
+     * commits (200 ms), so whatever was due up to the end has been emitted and committed.
+     */
     private static final Duration SETTLE_WALL = Duration.ofSeconds(2);
     /** How long, past the end, the app may take to catch up before the run counts as failed (wall). */
     private static final Duration CATCH_UP_WALL = Duration.ofMinutes(2);
@@ -122,13 +125,15 @@ public record LiveClinicWeek(ClinicWeek week, double speed, Duration acknowledge
         return lag;
     }
 
-    /**
-     * Every alert and case record, in partition order (which keeps each participant's records in emission order), with
-     * a detection-clock time up to {@code until}: after the end the simulation has stopped and every mother looks silent.
-     */
+    /** What was read: JSON lines, and how many records were dated after the end. */
     private record Outputs(List<String> alerts, List<String> cases, long afterEnd) {
     }
 
+    /**
+     * Every alert and case record, in partition order (which keeps each participant's records in emission order), with
+     * a detection-clock time up to {@code until} (an alert's detectedAt, a case's updatedAt): after the end the
+     * simulation has stopped and every mother looks silent.
+     */
     private static Outputs readOutputs(DemoPipeline pipeline, Instant until) {
         SerdeFactory serdes = pipeline.server().wiring().serdes();
         var alertReader = serdes.serde(StaffAlert.class).deserializer();
