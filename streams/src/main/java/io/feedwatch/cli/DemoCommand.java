@@ -2,43 +2,26 @@ package io.feedwatch.cli;
 
 import io.feedwatch.app.Wiring;
 import io.feedwatch.config.FeedwatchConfig;
-import io.feedwatch.app.TopicSetup;
+import io.feedwatch.demo.DemoPipeline;
 import io.feedwatch.names.Topics;
-import io.feedwatch.broker.BrokerOptions;
-import io.feedwatch.broker.EmbeddedBroker;
-import io.feedwatch.http.FeedwatchServer;
 import io.feedwatch.sink.ExportService;
 import io.feedwatch.simulate.AcceleratedClock;
-import io.feedwatch.simulate.SimulationRunner;
 import io.feedwatch.simulate.SimulationSettings;
-import io.feedwatch.simulate.Simulator;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +38,8 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
     /** How long to wait for the simulation and export threads to finish their last step. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** The demo runs until Ctrl-C or --duration; its simulation has no end of its own worth reaching. */
+    private static final Duration RUNS_FOR = Duration.ofDays(365);
     private static final DateTimeFormatter SIM = DateTimeFormatter.ofPattern("EEE d MMM HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     @Spec
@@ -112,61 +97,34 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int run(StopSignal stop, PrintWriter out) throws Exception {
         int participants = simulation.participants;
-        double speed = pace.speed;
         out.println("feedwatch demo: starting an embedded Kafka broker on 127.0.0.1 (log: " + logFile + ") ...");
         out.flush();
-        Path stateDir = Files.createTempDirectory("feedwatch-demo-state-");
+        AtomicLong eventsSent = new AtomicLong();
+        AtomicBoolean done = new AtomicBoolean();
+        DemoPipeline.Settings settings = new DemoPipeline.Settings(participants, simulation.atRiskShare, simulation.seed, pace.speed,
+                RUNS_FOR, deadLetters ? SimulationSettings.DEFAULT_FAULT_RATE : 0, keepData);
         Path brokerData;
-        try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerOptions(0, 0, null, keepData, BrokerOptions.DEFAULT_HEAP))) {
-            brokerData = broker.dataDir();
-            Properties admin = new Properties();
-            admin.put("bootstrap.servers", broker.bootstrapServers());
-            TopicSetup.ensureTopics(admin, 3, (short) 1, Duration.ofSeconds(60));
-            // simulated time starts at the current hour; detection and the simulated apps share one accelerated clock
-            Instant origin = Clock.systemUTC().instant().truncatedTo(ChronoUnit.HOURS);
-            AcceleratedClock clock = new AcceleratedClock(Clock.systemUTC(), origin, speed);
-            FeedwatchConfig config = http.applyTo(FeedwatchConfig.defaults().with(Map.of(
-                    "bootstrap.servers", broker.bootstrapServers(),
-                    "application.id", "feedwatch-demo-" + UUID.randomUUID(),
-                    "state.dir", stateDir.toString(),
-                    "feedwatch.topics.create", "false",
-                    "feedwatch.clock", "accelerated",
-                    "feedwatch.clock.origin", origin.toString(),
-                    "feedwatch.clock.speed", Double.toString(speed),
-                    "feedwatch.detection.punctuation.interval", "PT0.5S",
-                    "commit.interval.ms", "200")));
-            Simulator simulator = new Simulator(SimulationSettings.of(simulation.seed, participants, simulation.atRiskShare, origin)
-                    .withFaultRate(deadLetters ? SimulationSettings.DEFAULT_FAULT_RATE : 0));
-            out.printf("feedwatch demo: broker at %s; %s; 1 s = %s simulated; Ctrl-C to stop%n",
-                    broker.bootstrapServers(), Plural.of(participants, "participant"), Duration.ofMillis((long) (1000 * speed)));
-            out.flush();
-            AtomicLong eventsSent = new AtomicLong();
-            AtomicBoolean done = new AtomicBoolean();
-            DemoProgress progress = new DemoProgress(out, System.console() != null);
-            try (FeedwatchServer server = FeedwatchServer.start(config, true, clock.wallStart(), Clock.systemUTC(), null);
-                 KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers());
-                 KafkaConsumer<String, byte[]> consumer = consumer(broker.bootstrapServers())) {
-                SimulationRunner runner = new SimulationRunner(simulator, clock, producer, origin.plus(Duration.ofDays(365)),
-                        SimulationRunner.Pacer.sleeping(Duration.ofMillis(200)), p -> eventsSent.set(p.events()));
-                Thread sim = new Thread(() -> {
-                    try {
-                        runner.run();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (RuntimeException e) {
-                        if (!done.get()) {
-                            out.println("feedwatch demo: simulation stopped: " + Main.oneLine(e));
-                        }
+        try (DemoPipeline pipeline = DemoPipeline.start(settings, http.applyTo(FeedwatchConfig.defaults()), p -> eventsSent.set(p.events()),
+                e -> {
+                    if (!done.get()) {
+                        out.println("feedwatch demo: simulation stopped: " + Main.oneLine(e));
                     }
-                }, "feedwatch-demo-simulation");
-                sim.start();
+                })) {
+            brokerData = pipeline.brokerDataDir();
+            AcceleratedClock clock = pipeline.clock();
+            out.printf("feedwatch demo: broker at %s; %s; 1 s = %s simulated; Ctrl-C to stop%n",
+                    pipeline.bootstrapServers(), Plural.of(participants, "participant"), Duration.ofMillis((long) (1000 * pace.speed)));
+            out.flush();
+            DemoProgress progress = new DemoProgress(out, System.console() != null);
+            Wiring wiring = pipeline.server().wiring();
+            try (KafkaConsumer<String, byte[]> consumer = pipeline.committedReader("console")) {
                 // the alert loop below polls in short steps, so a signal only needs to stop what blocks for longer
-                stop.onRequest(runner::stop);
-                BackgroundExport export = noExport ? null : startExport(server.wiring(), out);
-                out.printf("Dashboard: %s%n", server.url());
+                stop.onRequest(pipeline::stopSimulation);
+                BackgroundExport export = noExport ? null : startExport(wiring, out);
+                out.printf("Dashboard: %s%n", pipeline.server().url());
                 out.flush();
                 consumer.subscribe(List.of(Topics.STAFF_ALERTS, Topics.CASES));
-                WorkQueueLines lines = new WorkQueueLines(server.wiring().serdes(), simulator.participants());
+                WorkQueueLines lines = new WorkQueueLines(wiring.serdes(), pipeline.simulator().participants());
                 long deadline = System.nanoTime() + duration.toNanos();
                 while (!stop.requested() && System.nanoTime() < deadline) {
                     consumer.poll(Duration.ofMillis(250)).forEach(r -> lines.read(r.topic(), r.value()).ifPresent(progress::println));
@@ -174,21 +132,19 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 progress.finish();
                 done.set(true);
-                runner.stop();
-                sim.join(STOP_WAIT.toMillis());
+                pipeline.stopSimulation();
+                pipeline.awaitSimulation(STOP_WAIT);
                 out.printf("feedwatch demo: stopping at simulated %s; %s%n", SIM.format(clock.instant()), lines.summary());
                 out.flush();
                 if (export != null) {
                     export.stop();
                     // a last pass up to the end offsets, so the file holds everything shown above
-                    exportService(server.wiring()).run(true);
+                    exportService(wiring).run(true);
                     out.printf("Analyst database: %s (DuckDB: this run's alerts, daily summaries, dead letters and enrollments; "
                             + "try the SQL in examples/analyst-queries.sql)%n", database);
                     out.flush();
                 }
             }
-        } finally {
-            deleteQuietly(stateDir);
         }
         out.println(keepData ? "feedwatch demo: stopped; the broker's data is kept in " + brokerData
                 : "feedwatch demo: stopped; the broker's data directory is removed");
@@ -228,32 +184,5 @@ public final class DemoCommand implements Callable<Integer> {
     private ExportService exportService(Wiring wiring) {
         return new ExportService(wiring.config().kafkaProperties(), wiring.serdes(),
                 "jdbc:duckdb:" + database.toAbsolutePath(), "feedwatch-demo", Clock.systemUTC());
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "feedwatch-demo-console");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // the app writes exactly-once: show what staff would see, never a record of an aborted transaction
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp directory is harmless
-        }
     }
 }

@@ -23,13 +23,14 @@ public record ClinicWeek(int participants, int days, long seed, double atRiskSha
     public static final Instant ORIGIN = Instant.parse("2026-03-02T00:00:00Z");
 
     /** Simulates, replays and measures. */
-    public ClinicWeekReport run(FeedwatchConfig config) {
+    public MeasuredWeek run(FeedwatchConfig config) {
         Instant until = ORIGIN.plus(Duration.ofDays(days));
         // the demo's data: clean records (its --dead-letters is off by default), so every simulated record is an event
         Simulator simulator = new Simulator(SimulationSettings.of(seed, participants, atRiskShare, ORIGIN));
         List<String> enrollments = simulator.participants().stream().map(SimulatedLines::participant).toList();
         List<String> events = simulator.stream(simulator.historyStart(), until).map(e -> SimulatedLines.event(e.event())).toList();
         ReplayResult result = Replay.run(enrollments, events, until, config);
-        return ClinicWeekReport.of(this, until, config.getDuration("feedwatch.cases.notify-delay"), result);
+        return MeasuredWeek.of(this, ClinicWeekReport.Method.replay(ORIGIN), until, config.getDuration("feedwatch.cases.notify-delay"),
+                result.alerts(), result.cases());
     }
 }

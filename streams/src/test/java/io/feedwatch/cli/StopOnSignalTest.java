@@ -119,6 +119,21 @@ class StopOnSignalTest {
         assertThat(dir.resolve("feedwatch-out").resolve("demo.log")).content().contains("Kafka broker ready at");
     }
 
+    /** A live clinic week runs the demo's pipeline for minutes: Ctrl-C stops it, broker child JVM and state included. */
+    @Test
+    void liveClinicWeekStopsCleanlyOnCtrlC() throws Exception {
+        child = Child.start(dir, true, "clinic-week", "--participants", "3", "--days", "7");
+        child.awaitOutput("clinic-week: live run from ");
+
+        child.ctrlC();
+
+        assertThat(child.awaitExit()).as(child.describe()).isEqualTo(SIGINT_EXIT);
+        assertThat(child.out).as(child.describe()).last().isEqualTo("clinic-week: stopped before the end of the week; nothing written");
+        assertThat(feedwatchLeftovers()).as(child.describe()).isEmpty();
+        assertThat(child.err).as(child.describe()).isEmpty();
+        assertThat(dir.resolve("feedwatch-out").resolve("clinic-week.log")).content().contains("Kafka broker ready at");
+    }
+
     @Test
     void brokerStopsCleanlyOnSigterm() throws Exception {
         child = Child.start(dir, false, "broker", "--port", "0");
