@@ -19,6 +19,8 @@
   // cases open on the detection clock's timer, not only on an alert record, so the queue is also read now and then
   const POLL_MS = 30000;
   const REFRESH_DEBOUNCE_MS = 250;
+  const APPLY_WAIT_MS = 10000;
+  const APPLY_POLL_MS = 200;
   // [one, more than one]
   const COUNT_LABEL = {
     BREASTFEED: ['breastfeed', 'breastfeeds'], PUMP: ['pump session', 'pump sessions'],
@@ -376,8 +378,10 @@
 
     const alerts = node('ul', 'case__alerts');
     for (const a of c.alerts) {
-      alerts.append(node('li', 'alert alert--' + a.type,
-        node('span', 'badge badge--' + a.type, label(a)), ' ',
+      const open = a.status === 'OPEN';
+      alerts.append(node('li', 'alert alert--' + a.type + (open ? '' : ' alert--over'),
+        node('span', 'badge badge--' + a.type, a.type ? label(a) : 'Alert'), ' ',
+        open ? null : node('span', 'muted', '(' + (a.status || 'over').toLowerCase() + ') '),
         node('span', 'alert__message', a.message || ''), ' ',
         a.riskSince ? node('span', 'alert__since', 'since ', timeEl(a.riskSince, zone)) : null));
     }
@@ -507,9 +511,11 @@
     status.textContent = 'Saving…';
     let saved = false;
     try {
-      await api('/api/v1/cases/' + encodeURIComponent(caseId) + '/actions', { actionId: newId(), ...action });
+      const actionId = newId();
+      await api('/api/v1/cases/' + encodeURIComponent(caseId) + '/actions', { actionId, ...action });
       saved = true;
-      status.textContent = DONE[action.type] + '.';
+      status.textContent = (await applied(caseId, actionId)) ? DONE[action.type] + '.'
+        : 'Saved; the queue will show it in a moment.';
       if (action.type === 'CLOSE') announce('Case of ' + who + ' closed.');
       if (form) closeForm(li, false);
     } catch (e) {
@@ -529,6 +535,24 @@
         : li.querySelector('.case__actions button:not([hidden])');
       if (target) target.focus();
     }
+  }
+
+  /**
+   * Whether the case has taken the action in: the API answers once the action is durably written, and the queue shows
+   * it when the stream has applied it to the case, a moment later.
+   */
+  async function applied(caseId, actionId) {
+    const deadline = Date.now() + APPLY_WAIT_MS;
+    while (Date.now() < deadline) {
+      try {
+        const found = await api('/api/v1/cases/' + encodeURIComponent(caseId));
+        if ((found.actionIds || []).includes(actionId)) return true;
+      } catch (e) {
+        // not readable right now (rebalancing): try again until the deadline
+      }
+      await new Promise((resolve) => setTimeout(resolve, APPLY_POLL_MS));
+    }
+    return false;
   }
 
   // --- the daily call list: print and CSV ----------------------------------------------------------------------------
@@ -617,32 +641,49 @@
     $('detail-summary').replaceChildren(...rows.flatMap(([term, value]) => [node('dt', null, term), node('dd', null, value)]));
   }
 
-  /** Her cases, alert records and staff actions, newest first, as one list. */
+  const CASE_CHANGE = {
+    OPENED: 'Case opened', ESCALATED: 'Case escalated', CLOSED: 'Case closed', REOPENED: 'Case reopened',
+    CLINIC_CHANGED: 'Case moved to another clinic',
+  };
+
+  /**
+   * Her alert records, staff actions and the case records that say something of their own (opened, escalated, closed),
+   * newest first: a case record that repeats an action or an alert is left out.
+   */
   function renderHistory(past, zone) {
     const items = [];
-    for (const c of past.cases || []) {
-      items.push([c.openedAt, 'Case opened' + (c.alertTypes && c.alertTypes.length ? ' · ' + c.alertTypes.map((t) => TYPE_LABEL[t] || t).join(', ') : '')]);
-      if (c.closedAt) {
-        items.push([c.closedAt, 'Case closed' + (c.closeReason ? ' · ' + c.closeReason.toLowerCase().replace(/_/g, ' ') : '')
-          + (c.closeNote ? ': ' + c.closeNote : '')]);
+    for (const e of past.entries || []) {
+      if (e.kind === 'ALERT') {
+        const a = e.alert;
+        items.push([e.at, label(a) + ' · ' + a.status.toLowerCase() + (a.message ? ': ' + a.message : '')]);
+      } else if (e.kind === 'CASE' && CASE_CHANGE[e.case.change]) {
+        const c = e.case;
+        const why = c.change === 'CLOSED' && c.closeReason ? ' · ' + c.closeReason.toLowerCase().replace(/_/g, ' ')
+          + (c.closeNote ? ': ' + c.closeNote : '')
+          : c.notification && c.notification !== 'CASE_OPENED' ? ' · ' + NOTIFICATION_LABEL[c.notification] : '';
+        items.push([e.at, CASE_CHANGE[c.change] + why]);
+      } else if (e.kind === 'ACTION') {
+        items.push([e.at, actionText(e.action)]);
       }
     }
-    for (const a of past.alerts || []) {
-      items.push([a.detectedAt || a.riskSince, label(a) + ' · ' + (a.status || '').toLowerCase() + (a.message ? ': ' + a.message : '')]);
-    }
-    for (const a of past.actions || []) {
-      const what = {
-        ACKNOWLEDGE: 'Acknowledged', ASSIGN: 'Assigned to ' + a.assignee, SNOOZE: 'Snoozed',
-        NOTE: 'Outreach · ' + [LABEL[a.channel], LABEL[a.outcome]].filter(Boolean).join(' · ') + (a.text ? ': ' + a.text : ''),
-        CLOSE: 'Closed by staff' + (a.reason || a.text ? ': ' + (a.reason || a.text) : ''), REOPEN: 'Reopened',
-      }[a.type] || a.type;
-      items.push([a.requestedAt || a.at, what + (a.staffId ? ' (' + a.staffId + ')' : '')]);
-    }
-    items.sort((x, y) => String(y[0]).localeCompare(String(x[0])));
-    $('history-list').replaceChildren(...items.map(([at, text]) =>
-      node('li', null, at ? timeEl(at, zone) : null, node('span', null, text))));
+    items.reverse();
+    $('history-list').replaceChildren(...items.map(([at, text]) => node('li', null, timeEl(at, zone), node('span', null, text))));
     $('history-empty').hidden = items.length > 0;
     $('history-empty').textContent = 'Nothing in the last 30 days.';
+  }
+
+  function actionText(a) {
+    const by = a.staffId ? ' (' + a.staffId + ')' : '';
+    switch (a.type) {
+      case 'ACKNOWLEDGE': return 'Acknowledged' + by;
+      case 'ASSIGN': return 'Assigned to ' + a.assignee + by;
+      case 'SNOOZE': return 'Snoozed' + by;
+      case 'NOTE': return 'Outreach · ' + [LABEL[a.channel], LABEL[a.outcome]].filter(Boolean).join(' · ') + by
+        + (a.text ? ': ' + a.text : '');
+      case 'CLOSE': return 'Closed' + by + (a.text ? ': ' + a.text : '');
+      case 'REOPEN': return 'Reopened' + by;
+      default: return a.type + by;
+    }
   }
 
   function svgEl(name, attrs, text) {
