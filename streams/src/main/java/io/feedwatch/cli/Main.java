@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             SqlCommand.class,
             ExportCommand.class,
             BenchCommand.class,
+            UserCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

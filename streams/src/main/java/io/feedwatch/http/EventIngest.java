@@ -13,6 +13,7 @@ import io.feedwatch.ingest.Rejection;
 import io.feedwatch.schemas.FeedingEvent;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectionReason;
+import io.feedwatch.schemas.StaffAction;
 import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +52,7 @@ public final class EventIngest {
     private final ParticipantParser participants = new ParticipantParser();
     private final Serializer<FeedingEvent> eventBytes = new AvroSingleObjectSerde<>(FeedingEvent.class).serializer();
     private final Serializer<Participant> participantBytes = new AvroSingleObjectSerde<>(Participant.class).serializer();
+    private final Serializer<StaffAction> actionBytes = new AvroSingleObjectSerde<>(StaffAction.class).serializer();
     private final ObjectMapper json = ApiJson.mapper();
     private final Producer<String, byte[]> producer;
     private final Supplier<Instant> now;
@@ -163,6 +165,16 @@ public final class EventIngest {
         try {
             return acknowledged(producer.send(new ProducerRecord<>(Topics.PARTICIPANTS, p.getParticipantId(),
                     participantBytes.serialize(Topics.PARTICIPANTS, p))));
+        } catch (RuntimeException e) {
+            return WriteFailure.of(e);
+        }
+    }
+
+    /** Writes a checked staff action keyed by its participant; null once the broker has acknowledged it, else why not. */
+    public WriteFailure act(StaffAction a) {
+        try {
+            return acknowledged(producer.send(new ProducerRecord<>(Topics.STAFF_ACTIONS, a.getParticipantId(),
+                    actionBytes.serialize(Topics.STAFF_ACTIONS, a))));
         } catch (RuntimeException e) {
             return WriteFailure.of(e);
         }

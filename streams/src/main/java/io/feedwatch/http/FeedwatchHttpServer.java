@@ -11,6 +11,7 @@ import io.feedwatch.ingest.Limits;
 import io.feedwatch.ingest.Parsed;
 import io.feedwatch.names.StoreNames;
 import io.feedwatch.schemas.Participant;
+import io.feedwatch.schemas.StaffAction;
 import io.feedwatch.schemas.StaffAlert;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,6 +23,8 @@ import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,8 +66,11 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     /** Every 503 is transient (starting, rebalancing, a broker not answering): worth trying again this soon. */
     private static final String RETRY_AFTER_SECONDS = "1";
 
+    /** The request attribute holding the calling {@link Account}, set by {@link #authenticate}. */
+    private static final String ACCOUNT = "feedwatch.account";
+
     private final HttpSettings settings;
-    private final BearerAuth auth;
+    private final Authenticator auth;
     private final ObjectMapper json = ApiJson.mapper();
     /** Strict about the request as a whole (one JSON value); tolerant about the fields inside it. */
     private final ObjectMapper requests = ApiJson.mapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -74,13 +80,13 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     private volatile Backend backend;
 
     /** What the handlers need from the running app; absent until {@link #attach}. */
-    private record Backend(KafkaStreams streams, HostInfo self, StoreQueries queries, EventIngest ingest, AlertFeed feed,
-                           KafkaProducer<String, byte[]> producer, Supplier<Instant> now) {
+    private record Backend(KafkaStreams streams, HostInfo self, StoreQueries queries, EventIngest ingest, CaseActions actions,
+                           AlertFeed feed, KafkaProducer<String, byte[]> producer, Supplier<Instant> now) {
     }
 
     private FeedwatchHttpServer(HttpSettings settings) {
         this.settings = settings;
-        this.auth = new BearerAuth(settings.tokens());
+        this.auth = new Authenticator(settings.tokens(), settings.users() == null ? List.of() : AccountsFile.read(settings.users()));
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -102,8 +108,12 @@ public final class FeedwatchHttpServer implements AutoCloseable {
             config.routes.put("/api/v1/participants/{id}", this::putParticipant);
             config.routes.get("/api/v1/participants/{id}/status", ctx -> participant(ctx, (b, id) -> b.queries.status(id, b.now.get())));
             config.routes.get("/api/v1/participants/{id}/sessions", this::sessions);
+            config.routes.get("/api/v1/participants/{id}/history", this::history);
             config.routes.get("/api/v1/clinics", this::clinics);
             config.routes.get("/api/v1/clinics/{clinicId}/alerts", this::clinicAlerts);
+            config.routes.get("/api/v1/clinics/{clinicId}/cases", this::clinicCases);
+            config.routes.get("/api/v1/cases/{caseId}", ctx -> ctx.json(findCase(ctx, backend(), ctx.pathParam("caseId"))));
+            config.routes.post("/api/v1/cases/{caseId}/actions", this::caseAction);
             SseHandler stream = new SseHandler(this::alertStream);
             config.routes.get(STREAM_PATH, ctx -> {
                 // Javalin answers an empty 200 to a client that does not ask for an event stream: say what is wrong
@@ -112,6 +122,7 @@ public final class FeedwatchHttpServer implements AutoCloseable {
                     throw new ApiException(406, "NOT_ACCEPTABLE", "this is a server-sent event stream: send Accept: text/event-stream");
                 }
                 backend();
+                requireClinic(ctx, ctx.pathParam("clinicId"));
                 stream.handle(ctx);
             });
             config.routes.exception(ApiException.class, (e, ctx) -> {
@@ -187,11 +198,16 @@ public final class FeedwatchHttpServer implements AutoCloseable {
             public <V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> get(String name) {
                 return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
             }
+
+            @Override
+            public <V> org.apache.kafka.streams.state.ReadOnlyWindowStore<String, V> window(String name) {
+                return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>windowStore()));
+            }
         };
         metrics.bind(streams);
         backend = new Backend(streams, self, new StoreQueries(stores, detection),
                 new EventIngest(producer, now, !detection.clock().followsData(), detection.futureTolerance(), KAFKA_TIMEOUT),
-                feed, producer, now);
+                new CaseActions(wiring.cases().maxSnooze()), feed, producer, now);
     }
 
     private static Properties producerProperties(Wiring wiring) {
@@ -211,8 +227,23 @@ public final class FeedwatchHttpServer implements AutoCloseable {
 
     private void authenticate(Context ctx) {
         String queryToken = ctx.path().endsWith("/alerts/stream") ? ctx.queryParam("access_token") : null;
-        if (!auth.permits(ctx.header("Authorization"), queryToken)) {
-            throw new ApiException(401, "UNAUTHORIZED", "a valid bearer token is required (Authorization: Bearer TOKEN)");
+        Account account = auth.authenticate(ctx.header("Authorization"), queryToken)
+                .orElseThrow(() -> new ApiException(401, "UNAUTHORIZED", "a valid bearer token is required (Authorization: Bearer TOKEN)"));
+        ctx.attribute(ACCOUNT, account);
+    }
+
+    private static Account account(Context ctx) {
+        return ctx.attribute(ACCOUNT);
+    }
+
+    /**
+     * Another clinic's data is 403 before anything is read or written. Checked on every instance, forwarded requests
+     * included: the forwarding header is no proof of anything.
+     */
+    private static void requireClinic(Context ctx, String clinicId) {
+        Account account = account(ctx);
+        if (!account.sees(clinicId)) {
+            throw new ApiException(403, "FORBIDDEN", "account '" + account.name() + "' may not see clinic " + Limits.quote(clinicId));
         }
     }
 
@@ -259,6 +290,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         if (!parsed.accepted()) {
             throw new ApiException(400, parsed.rejection().reason().name(), parsed.rejection().message());
         }
+        // staff enroll mothers into their own clinics only
+        requireClinic(ctx, parsed.value().getClinicId());
         EventIngest.WriteFailure failure = b.ingest.enroll(parsed.value());
         if (failure != null && failure.permanent()) {
             throw new ApiException(failure.code().equals("TOO_LARGE") ? 413 : 400, failure.code(), failure.message());
@@ -291,8 +324,9 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         Placement placement = Placement.of(b.streams.queryMetadataForKey(StoreNames.PARTICIPANT_STATE, id, new StringSerializer()),
                 b.self, forwarded(ctx));
         if (placement instanceof Placement.Local) {
-            Object answer = local.apply(b, id).orElseThrow(() -> new ApiException(404, "NOT_FOUND", "no enrollment for participant '" + id + "'"));
-            ctx.json(answer);
+            ApiException notFound = new ApiException(404, "NOT_FOUND", "no enrollment for participant '" + id + "'");
+            requireClinic(ctx, b.queries.clinicOf(id).orElseThrow(() -> notFound));
+            ctx.json(local.apply(b, id).orElseThrow(() -> notFound));
         } else if (placement instanceof Placement.Remote remote) {
             Forwarder.Answer a = forwarder.get(remote.host(), pathAndQuery(ctx), ctx.header("Authorization"));
             ctx.status(a.status()).contentType(a.contentType()).result(a.body());
@@ -315,16 +349,19 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     private void clinics(Context ctx) {
         Backend b = backend();
         Map<String, Integer> counts = new TreeMap<>();
-        for (Clinics part : everyInstance(ctx, b, () -> new Clinics(b.queries.openAlertCounts().entrySet().stream()
-                .map(e -> new ClinicCount(e.getKey(), e.getValue())).toList()), Clinics.class)) {
+        for (Clinics part : everyInstance(ctx, b, pathAndQuery(ctx), () -> Optional.of(new Clinics(b.queries.openAlertCounts().entrySet().stream()
+                .map(e -> new ClinicCount(e.getKey(), e.getValue())).toList())), Clinics.class)) {
             part.clinics().forEach(c -> counts.merge(c.clinicId(), c.openAlerts(), Integer::sum));
         }
+        // an account sees only its own clinics in the list too
+        counts.keySet().removeIf(clinic -> !account(ctx).sees(clinic));
         ctx.json(new Clinics(counts.entrySet().stream().map(e -> new ClinicCount(e.getKey(), e.getValue())).toList()));
     }
 
     private void clinicAlerts(Context ctx) {
         Backend b = backend();
         String clinic = ctx.pathParam("clinicId");
+        requireClinic(ctx, clinic);
         String status = ctx.queryParam("status");
         if (status != null && !status.equals("OPEN")) {
             throw new ApiException(400, "INVALID_VALUE", "status must be OPEN (the clinic index holds open alerts; resolved and "
@@ -332,7 +369,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         }
         Instant asOf = b.now.get();
         Map<String, ApiJson.Alert> merged = new LinkedHashMap<>();
-        for (ClinicAlerts part : everyInstance(ctx, b, () -> new ClinicAlerts(clinic, "OPEN", asOf, b.queries.openAlerts(clinic)), ClinicAlerts.class)) {
+        for (ClinicAlerts part : everyInstance(ctx, b, pathAndQuery(ctx), () -> Optional.of(new ClinicAlerts(clinic, "OPEN", asOf,
+                b.queries.openAlerts(clinic))), ClinicAlerts.class)) {
             part.alerts().forEach(a -> merged.put(a.alertId(), a));
         }
         List<ApiJson.Alert> alerts = new ArrayList<>(merged.values());
@@ -341,23 +379,32 @@ public final class FeedwatchHttpServer implements AutoCloseable {
     }
 
     /**
-     * The local answer of every instance that hosts feedwatch's stores (a forwarded request: this instance's only). An
-     * instance that does not answer makes the whole request 503: a partial list could hide a mother who needs a call.
+     * The local answer of every instance that hosts feedwatch's stores (a forwarded request: this instance's only), each
+     * asked with GET {@code path}. An empty local answer, or a 404 from another instance, is "nothing here"; an instance
+     * that does not answer makes the whole request 503: a partial list could hide a mother who needs a call.
      */
-    private <T> List<T> everyInstance(Context ctx, Backend b, Supplier<T> local, Class<T> type) {
+    private <T> List<T> everyInstance(Context ctx, Backend b, String path, Supplier<Optional<T>> local, Class<T> type) {
         if (forwarded(ctx)) {
-            return List.of(local.get());
+            return local.get().stream().toList();
         }
         List<T> parts = new ArrayList<>();
+        boolean asked = false;
         for (StreamsMetadata m : b.streams.metadataForAllStreamsClients()) {
             if (!m.stateStoreNames().contains(StoreNames.OPEN_ALERTS_BY_CLINIC)) {
                 continue;
             }
+            asked = true;
             if (m.hostInfo().equals(b.self)) {
-                parts.add(local.get());
+                local.get().ifPresent(parts::add);
                 continue;
             }
-            Forwarder.Answer a = forwarder.get(m.hostInfo(), pathAndQuery(ctx), ctx.header("Authorization"));
+            Forwarder.Answer a = forwarder.get(m.hostInfo(), path, ctx.header("Authorization"));
+            if (a.status() == 404) {
+                continue;
+            }
+            if (a.status() == 403) {
+                throw new ApiException(403, "FORBIDDEN", "account '" + account(ctx).name() + "' may not see this");
+            }
             if (a.status() != 200) {
                 throw ApiException.unavailable("instance " + m.hostInfo().host() + ":" + m.hostInfo().port() + " answered " + a.status());
             }
@@ -367,10 +414,75 @@ public final class FeedwatchHttpServer implements AutoCloseable {
                 throw ApiException.unavailable("instance " + m.hostInfo().host() + ":" + m.hostInfo().port() + " sent an unreadable answer");
             }
         }
-        if (parts.isEmpty()) {
+        if (!asked) {
             throw ApiException.unavailable("no instance holds the state stores yet (starting or rebalancing)");
         }
         return parts;
+    }
+
+    private void history(Context ctx) {
+        String daysParam = ctx.queryParam("days");
+        int days;
+        try {
+            days = daysParam == null ? 30 : Integer.parseInt(daysParam);
+        } catch (NumberFormatException e) {
+            days = -1;
+        }
+        if (days < 1 || days > 30) {
+            throw new ApiException(400, "INVALID_VALUE", "days must be a whole number from 1 to 30 (the history keeps 30 days), got '"
+                    + daysParam + "'");
+        }
+        Duration lookback = Duration.ofDays(days);
+        participant(ctx, (b, id) -> b.queries.history(id, b.now.get(), lookback));
+    }
+
+    /** A clinic's work queue, merged from every instance and put in the documented order ({@link WorkQueue#order}). */
+    private void clinicCases(Context ctx) {
+        Backend b = backend();
+        String clinic = ctx.pathParam("clinicId");
+        requireClinic(ctx, clinic);
+        Instant asOf = b.now.get();
+        List<WorkQueue.ClinicCases> parts = everyInstance(ctx, b, pathAndQuery(ctx),
+                () -> b.queries.openCases(clinic, asOf).map(cases -> new WorkQueue.ClinicCases(clinic, asOf, cases)), WorkQueue.ClinicCases.class);
+        if (parts.isEmpty()) {
+            throw new ApiException(404, "NOT_FOUND", "no clinic " + Limits.quote(clinic) + ": no participant is enrolled in it");
+        }
+        Map<String, WorkQueue.Item> merged = new LinkedHashMap<>();
+        parts.forEach(part -> part.cases().forEach(item -> merged.put(item.participantId(), item)));
+        List<WorkQueue.Item> cases = new ArrayList<>(merged.values());
+        cases.sort(WorkQueue.order(asOf));
+        ctx.json(new WorkQueue.ClinicCases(clinic, asOf, cases));
+    }
+
+    /** The case wherever it is held: 404 when no instance has it, 403 when it is another clinic's. */
+    private StoreQueries.CaseLookup findCase(Context ctx, Backend b, String caseId) {
+        String path = "/api/v1/cases/" + URLEncoder.encode(caseId, StandardCharsets.UTF_8).replace("+", "%20");
+        StoreQueries.CaseLookup found = everyInstance(ctx, b, path, () -> b.queries.findCase(caseId), StoreQueries.CaseLookup.class)
+                .stream().findFirst()
+                .orElseThrow(() -> new ApiException(404, "NOT_FOUND", "no case " + Limits.quote(caseId)
+                        + " (a participant's open case, or her latest closed one)"));
+        requireClinic(ctx, found.clinicId());
+        return found;
+    }
+
+    /** A staff action: answered once it is durably written (or, a repeated actionId, once it was). */
+    private void caseAction(Context ctx) {
+        requireJson(ctx);
+        Backend b = backend();
+        JsonNode body = readJson(ctx);
+        StoreQueries.CaseLookup found = findCase(ctx, b, ctx.pathParam("caseId"));
+        StaffAction action = b.actions.action(body, found, account(ctx), b.now.get());
+        // the case has it already: the stream would ignore another copy, and the answer is the one it got then
+        if (!found.actionIds().contains(action.getActionId())) {
+            EventIngest.WriteFailure failure = b.ingest.act(action);
+            if (failure != null && failure.permanent()) {
+                throw new ApiException(failure.code().equals("TOO_LARGE") ? 413 : 400, failure.code(), failure.message());
+            }
+            if (failure != null) {
+                throw ApiException.unavailable(failure.message() + "; retry with the same actionId");
+            }
+        }
+        ctx.json(Map.of("actionId", action.getActionId(), "caseId", found.caseRecord().caseId(), "status", "accepted"));
     }
 
     private void alertStream(SseClient client) {

@@ -2,6 +2,7 @@ package io.feedwatch.http;
 
 import io.feedwatch.config.ConfigException;
 import io.feedwatch.config.FeedwatchConfig;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -9,9 +10,10 @@ import java.util.List;
  * Settings of the HTTP server (keys {@code feedwatch.http.*}, documented in feedwatch-defaults.properties).
  *
  * @param port 0 picks a free port
- * @param tokens accepted bearer tokens; empty means the API needs none
+ * @param tokens accepted bearer tokens, each an account for all clinics
+ * @param users the staff accounts file (README "Accounts"), or null; with no tokens and no file the API needs none
  */
-public record HttpSettings(String host, int port, List<String> tokens, int maxBodyBytes) {
+public record HttpSettings(String host, int port, List<String> tokens, Path users, int maxBodyBytes) {
 
     public HttpSettings {
         tokens = List.copyOf(tokens);
@@ -28,11 +30,12 @@ public record HttpSettings(String host, int port, List<String> tokens, int maxBo
                 .map(String::trim)
                 .filter(t -> !t.isEmpty())
                 .toList();
+        String users = config.get("feedwatch.http.users", "").trim();
         return new HttpSettings(config.get("feedwatch.http.host"), config.getInt("feedwatch.http.port"), tokens,
-                config.getInt("feedwatch.http.max-body-bytes"));
+                users.isEmpty() ? null : Path.of(users), config.getInt("feedwatch.http.max-body-bytes"));
     }
 
     public HttpSettings withPort(int newPort) {
-        return new HttpSettings(host, newPort, tokens, maxBodyBytes);
+        return new HttpSettings(host, newPort, tokens, users, maxBodyBytes);
     }
 }

@@ -10,6 +10,8 @@ import io.feedwatch.ingest.Parsed;
 import io.feedwatch.schemas.FeedingEvent;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.RejectionReason;
+import io.feedwatch.schemas.StaffAction;
+import io.feedwatch.schemas.StaffActionType;
 import io.feedwatch.schemas.serde.AvroSingleObjectSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -181,6 +183,26 @@ class EventIngestTest {
         producer.errorNext(new NotEnoughReplicasException("replicas"));
         assertThat(slow.get().permanent()).isFalse();
         assertThat(slow.get().message()).contains("replicas");
+    }
+
+    @Test
+    void aStaffActionIsAnsweredOnlyOnceAcknowledgedKeyedByItsParticipantAndATimeoutIsWorthARetry() throws Exception {
+        StaffAction a = StaffAction.newBuilder().setActionId("a-1").setCaseId("case-1").setParticipantId("p-1")
+                .setType(StaffActionType.ACKNOWLEDGE).setStaffId("ana").setRequestedAt(NOW).build();
+        CompletableFuture<EventIngest.WriteFailure> written = CompletableFuture.supplyAsync(() -> ingest.act(a));
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
+        assertThat(written).isNotDone();
+        producer.completeNext();
+        assertThat(written.get()).isNull();
+        assertThat(producer.history().get(0).topic()).isEqualTo(Topics.STAFF_ACTIONS);
+        assertThat(producer.history().get(0).key()).isEqualTo("p-1");
+        assertThat(new AvroSingleObjectSerde<>(StaffAction.class).deserializer().deserialize(Topics.STAFF_ACTIONS,
+                producer.history().get(0).value())).isEqualTo(a);
+
+        CompletableFuture<EventIngest.WriteFailure> slow = CompletableFuture.supplyAsync(() -> ingest.act(a));
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 2);
+        producer.errorNext(new NetworkException("connection lost"));
+        assertThat(slow.get().permanent()).isFalse();
     }
 
     @Test

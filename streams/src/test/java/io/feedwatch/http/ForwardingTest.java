@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -23,20 +24,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of one application on the shared broker: a participant's query reaching the instance that does not hold
- * her partition is answered by the one that does, and a clinic's list merges both instances' stores.
+ * her partition is answered by the one that does, a clinic's lists (alerts, cases) merge both instances' stores, and a
+ * staff action finds its case on whichever instance holds it.
  */
 @ExtendWith(SharedBroker.class)
 class ForwardingTest {
+    private static final String TOKEN = "t-" + UUID.randomUUID();
 
     @Test
     void eitherInstanceAnswersForEveryParticipantAndTheWholeClinic(SharedBroker.Kafka kafka, @TempDir Path dirOne, @TempDir Path dirTwo) {
         TopicSetup.ensureTopics(kafka.clientProperties(), 3, (short) 1, Duration.ofSeconds(60));
         String applicationId = "feedwatch-forwarding-it-" + UUID.randomUUID();
         String clinic = "c-" + UUID.randomUUID().toString().substring(0, 8);
-        try (FeedwatchServer one = FeedwatchServer.start(HttpApiTest.config(kafka.bootstrapServers(), dirOne, applicationId), false, null);
-             FeedwatchServer two = FeedwatchServer.start(HttpApiTest.config(kafka.bootstrapServers(), dirTwo, applicationId), false, null)) {
-            List<ApiClient> clients = List.of(new ApiClient("http://127.0.0.1:" + one.port(), null),
-                    new ApiClient("http://127.0.0.1:" + two.port(), null));
+        // every instance has the same accounts: a plain token for all clinics, and one of another clinic's staff
+        Path users = dirOne.resolve("users.jsonl");
+        String stranger = AccountsFile.add(users, "stranger", Set.of("c-elsewhere"));
+        Map<String, String> auth = Map.of("feedwatch.http.tokens", TOKEN, "feedwatch.http.users", users.toString());
+        try (FeedwatchServer one = FeedwatchServer.start(HttpApiTest.config(kafka.bootstrapServers(), dirOne.resolve("state"), applicationId)
+                     .with(auth), false, null);
+             FeedwatchServer two = FeedwatchServer.start(HttpApiTest.config(kafka.bootstrapServers(), dirTwo, applicationId).with(auth), false, null)) {
+            List<ApiClient> clients = List.of(new ApiClient("http://127.0.0.1:" + one.port(), TOKEN),
+                    new ApiClient("http://127.0.0.1:" + two.port(), TOKEN));
             // both running, with the partitions shared between them
             await().atMost(Duration.ofSeconds(90)).until(() -> sharing(one.app().streams()) && sharing(two.app().streams()));
 
@@ -72,8 +80,33 @@ class ForwardingTest {
                         .anySatisfy(c -> assertThat(c.toString()).isEqualTo("{\"clinicId\":\"" + clinic + "\",\"openAlerts\":4}"));
             }
             assertThat(clients.get(1).get("/api/v1/participants/nobody-" + UUID.randomUUID() + "/status").status()).isEqualTo(404);
+
+            // the work queue: both mothers' cases from either instance, and each case found from either for an action
+            for (ApiClient client : clients) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(client.get("/api/v1/clinics/" + clinic + "/cases").json()
+                        .get("cases")).extracting(c -> c.get("participantId").asText()).containsExactlyInAnyOrder(ids));
+                assertThat(client.get("/api/v1/clinics/nowhere-" + UUID.randomUUID() + "/cases").status()).isEqualTo(404);
+                for (String pid : ids) {
+                    assertThat(client.get("/api/v1/participants/" + pid + "/history").json().get("cases")).hasSize(1);
+                }
+            }
+            JsonNode queue = clients.get(0).get("/api/v1/clinics/" + clinic + "/cases").json().get("cases");
+            for (int i = 0; i < 2; i++) {
+                String caseId = queue.get(i).get("case").get("caseId").asText();
+                for (ApiClient client : clients) {
+                    String body = "{\"actionId\":\"ack-" + i + "\",\"type\":\"ACKNOWLEDGE\"}";
+                    assertThat(client.post("/api/v1/cases/" + caseId + "/actions", body).status()).isEqualTo(200);
+                    // another clinic's staff is refused wherever the case is held
+                    assertThat(client.withToken(stranger).post("/api/v1/cases/" + caseId + "/actions", body).status()).isEqualTo(403);
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(clients.get(1).get("/api/v1/clinics/" + clinic + "/cases")
+                    .json().get("cases")).allSatisfy(c -> assertThat(c.get("case").get("acknowledged").asBoolean()).isTrue()));
+            assertThat(clients.get(1).post("/api/v1/cases/" + UUID.randomUUID() + "/actions", "{\"actionId\":\"x\",\"type\":\"ACKNOWLEDGE\"}")
+                    .status()).isEqualTo(404);
         }
     }
+
 
     /** Running, and both instances hold some of the stores. */
     private static boolean sharing(KafkaStreams streams) {
