@@ -298,12 +298,25 @@
       }
     }
     // a card that exists is updated in place, so its open form, typed text and keyboard focus survive a refresh
-    shown.forEach((c, i) => {
-      let li = list.querySelector('li[data-participant-id="' + CSS.escape(c.participantId) + '"]');
-      if (!li) li = card(c);
+    const cards = shown.map((c, i) => {
+      const li = list.querySelector('li[data-participant-id="' + CSS.escape(c.participantId) + '"]') || card(c);
       fill(li, c, i + 1);
-      if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
+      return li;
     });
+    const anchor = cards.indexOf(focusedCard);
+    if (anchor < 0) {
+      cards.forEach((li, i) => {
+        if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
+      });
+    } else {
+      // moving the card that has focus would drop it (and the note being typed): the others move around it instead
+      cards.slice(0, anchor).forEach((li) => list.insertBefore(li, focusedCard));
+      let last = focusedCard;
+      cards.slice(anchor + 1).forEach((li) => {
+        last.after(li);
+        last = li;
+      });
+    }
     const empty = $('queue-empty');
     empty.hidden = shown.length > 0;
     empty.textContent = !state.clinic ? 'No clinic chosen yet.'
@@ -365,7 +378,8 @@
     if (c.snoozedUntil) chips.append(node('span', 'chip', 'Snoozed until ', timeEl(c.snoozedUntil, zone)));
 
     const facts = node('dl', 'facts');
-    const fact = (term, ...value) => facts.append(node('dt', null, term), node('dd', null, ...value));
+    // each term with its value in one block, so that the blocks can flow into as many columns as fit
+    const fact = (term, ...value) => facts.append(node('div', null, node('dt', null, term), node('dd', null, ...value)));
     const count = node('span', null, c.sessionsLast24h != null ? String(c.sessionsLast24h) : '?',
       c.expectedMin != null ? ' (guidance: at least ' + c.expectedMin + ')' : '');
     if (c.expectedMin != null && c.sessionsLast24h < c.expectedMin) count.className = 'below';
