@@ -662,25 +662,30 @@
 
   /**
    * Her alert records, staff actions and the case records that say something of their own (opened, escalated, closed),
-   * newest first: a case record that repeats an action or an alert is left out.
+   * newest first: a case record that repeats an action or an alert is left out. Each is dated by what it reports (the
+   * risk's start, the case's opening), not by when the record was made, which can be much later for late data.
    */
   function renderHistory(past, zone) {
     const items = [];
     for (const e of past.entries || []) {
       if (e.kind === 'ALERT') {
         const a = e.alert;
-        items.push([e.at, label(a) + ' · ' + a.status.toLowerCase() + (a.message ? ': ' + a.message : '')]);
+        const at = a.status === 'OPEN' ? a.riskSince : a.resolvedAt || e.at;
+        items.push([at, label(a) + ' · ' + a.status.toLowerCase() + (a.message ? ': ' + a.message : '')]);
       } else if (e.kind === 'CASE' && CASE_CHANGE[e.case.change]) {
         const c = e.case;
+        const at = { OPENED: c.openedAt, CLOSED: c.closedAt, ESCALATED: c.lastNotifiedAt }[c.change] || e.at;
         const why = c.change === 'CLOSED' && c.closeReason ? ' · ' + c.closeReason.toLowerCase().replace(/_/g, ' ')
           + (c.closeNote ? ': ' + c.closeNote : '')
           : c.notification && c.notification !== 'CASE_OPENED' ? ' · ' + NOTIFICATION_LABEL[c.notification] : '';
-        items.push([e.at, CASE_CHANGE[c.change] + why]);
+        items.push([at, CASE_CHANGE[c.change] + why]);
       } else if (e.kind === 'ACTION') {
-        items.push([e.at, actionText(e.action)]);
+        items.push([e.action.requestedAt || e.at, actionText(e.action)]);
       }
     }
+    // newest first; records of the same instant keep the order they were made in, newest first too
     items.reverse();
+    items.sort((x, y) => new Date(y[0]) - new Date(x[0]));
     $('history-list').replaceChildren(...items.map(([at, text]) => node('li', null, timeEl(at, zone), node('span', null, text))));
     $('history-empty').hidden = items.length > 0;
     $('history-empty').textContent = 'Nothing in the last 30 days.';
@@ -725,13 +730,15 @@
     const narrow = width < 480;
     const every = narrow ? 12 : 6;
     const parts = [];
+    // drawn last, over the grid and the sessions
+    const riskLabels = [];
 
     openAlerts.forEach((alert, i) => {
       const start = Math.max(from, new Date(alert.riskSince).getTime());
       parts.push(svgEl('rect', { class: 'risk', x: x(start), y: top, width: Math.max(2, right - x(start)), height: axisY - top }));
       // one line per alert, so that two risks starting close together do not write over each other
       const nearEnd = x(start) > right - 140;
-      parts.push(svgEl('text', {
+      riskLabels.push(svgEl('text', {
         class: 'risk-label', x: nearEnd ? right - 4 : x(start) + 4, y: top + 16 + 17 * i, 'text-anchor': nearEnd ? 'end' : 'start',
       }, label(alert)));
     });
@@ -758,6 +765,7 @@
       dot.append(svgEl('title', {}, 'Session at ' + when(s, zone)));
       parts.push(dot);
     }
+    parts.push(...riskLabels);
     parts.push(svgEl('line', { class: 'now', x1: right, x2: right, y1: top - 4, y2: axisY + 4 }));
     parts.push(svgEl('text', { class: 'tick-label', x: right - 4, y: top - 8, 'text-anchor': 'end' }, 'now'));
 
