@@ -88,8 +88,22 @@ class DashboardBrowserTest {
                     assertThat(announced(browser)).containsOnlyOnce("New case: " + later);
                 });
                 assertThat(announced(browser)).doesNotContain("New case: " + quiet);
+                // alerts coming and going are not read out: only new and escalated cases
+                assertThat(announcements(browser)).allMatch(line -> line.startsWith("New case: ") || line.startsWith("Case escalated: "));
 
                 workTheCase(browser, api, clinic, quiet, DESKTOP);
+
+                // snoozed for four hours: the card says until when, in her zone, and she sorts below the others
+                assertThat(queue(browser)).first().isEqualTo(later);
+                focusAndPress(browser, action(browser, later, "SNOOZE"));
+                Select until = new Select(card(browser, later).findElement(By.name("until")));
+                until.selectByIndex(2);
+                assertThat(until.getFirstSelectedOption().getText()).startsWith("4 hours · ").endsWith("UTC");
+                focusAndPress(browser, card(browser, later).findElement(By.cssSelector("form.action-form button[type='submit']")));
+                await().atMost(SOON).untilAsserted(() -> {
+                    assertThat(card(browser, later).getText()).containsPattern("Snoozed until .* UTC");
+                    assertThat(queue(browser)).containsExactly(declining, later);
+                });
 
                 // the declining mother's 48 h: twelve sessions on the timeline
                 focusAndPress(browser, action(browser, declining, "HISTORY"));
@@ -215,9 +229,13 @@ class DashboardBrowserTest {
     // --- the server and its data ---------------------------------------------------------------------------------------
 
     private static FeedwatchServer start(SharedBroker.Kafka kafka, Path stateDir) {
+        return start(kafka, stateDir, Map.of());
+    }
+
+    private static FeedwatchServer start(SharedBroker.Kafka kafka, Path stateDir, Map<String, String> settings) {
         TopicSetup.ensureTopics(kafka.clientProperties(), 3, (short) 1, Duration.ofSeconds(60));
         FeedwatchServer server = FeedwatchServer.start(
-                HttpApiTest.config(kafka.bootstrapServers(), stateDir, "feedwatch-dashboard-it-" + UUID.randomUUID()), false, null);
+                HttpApiTest.config(kafka.bootstrapServers(), stateDir, "feedwatch-dashboard-it-" + UUID.randomUUID()).with(settings), false, null);
         ApiClient api = api(server);
         await().atMost(LIVE).until(() -> api.get("/ready").status() == 200);
         return server;
@@ -297,6 +315,12 @@ class DashboardBrowserTest {
     private static String focusedCard(WebDriver browser) {
         return (String) ((JavascriptExecutor) browser).executeScript(
                 "const li = document.activeElement.closest('#case-list > li'); return li && li.dataset.participantId;");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> announcements(WebDriver browser) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.getElementById('announcer').children].map(p => p.textContent);");
     }
 
     private static String announced(WebDriver browser) {
