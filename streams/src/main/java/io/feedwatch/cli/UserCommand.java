@@ -1,5 +1,6 @@
 package io.feedwatch.cli;
 
+import io.feedwatch.config.ConfigException;
 import io.feedwatch.http.AccountsFile;
 import io.feedwatch.http.Authenticator;
 import java.nio.file.Files;
@@ -7,10 +8,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Staff accounts of the HTTP API: the file named by {@code feedwatch.http.users} (README "Accounts"). */
@@ -23,7 +24,7 @@ public final class UserCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: 'feedwatch user add' or 'feedwatch user list'");
+        throw new ParameterException(spec.commandLine(), "missing command: 'feedwatch user add' or 'feedwatch user list'");
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -47,6 +48,12 @@ public final class UserCommand implements Runnable {
         @Override
         public void run() {
             Set<String> set = new LinkedHashSet<>(clinics.stream().map(String::trim).toList());
+            try {
+                AccountsFile.check(name, set);
+            } catch (ConfigException e) {
+                // a value of the wrong form is a usage error (exit 2), as everywhere on the command line
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             String token = AccountsFile.add(file, name, set);
             spec.commandLine().getOut().println("added '" + name + "' (clinics " + String.join(",", set) + ") to " + file);
             spec.commandLine().getOut().println("token (shown only now; give it to " + name + "): " + token);
@@ -67,7 +74,7 @@ public final class UserCommand implements Runnable {
                 throw new CliException("no accounts file at " + file + " (create one with 'feedwatch user add')");
             }
             for (Authenticator.Stored s : AccountsFile.read(file)) {
-                spec.commandLine().getOut().println(s.account().name() + "\t" + String.join(",", new TreeSet<>(s.account().clinics())));
+                spec.commandLine().getOut().println(s.account().name() + "\t" + String.join(",", s.account().clinics()));
             }
         }
     }

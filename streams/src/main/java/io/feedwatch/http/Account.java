@@ -1,6 +1,8 @@
 package io.feedwatch.http;
 
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A staff account: {@code name} is recorded as the staffId of every action it sends; {@code clinics} are the clinics it
@@ -10,7 +12,8 @@ public record Account(String name, Set<String> clinics) {
     public static final String ALL_CLINICS = "*";
 
     public Account {
-        clinics = Set.copyOf(clinics);
+        // sorted, so that lists and JSON show them alike every time
+        clinics = Collections.unmodifiableSortedSet(new TreeSet<>(clinics));
     }
 
     public boolean allClinics() {

@@ -84,7 +84,7 @@ public final class AccountsFile {
      * @throws ConfigException for a taken or unusable name, or a bad clinic list
      */
     public static String add(Path file, String name, Set<String> clinics) {
-        account(name, clinics, "the new account");
+        check(name, clinics);
         if (Files.exists(file) && read(file).stream().anyMatch(s -> s.account().name().equals(name))) {
             throw new ConfigException("an account named '" + name + "' is already in " + file);
         }
@@ -100,6 +100,15 @@ public final class AccountsFile {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         return token;
+    }
+
+    /**
+     * Refuses a name or clinic list no account may have, before anything is read or written.
+     *
+     * @throws ConfigException saying what is wrong
+     */
+    public static void check(String name, Set<String> clinics) {
+        account(name, clinics, "the new account");
     }
 
     private static Account account(String name, Set<String> clinics, String where) {

@@ -10,6 +10,7 @@ import io.feedwatch.detect.DetectionSettings;
 import io.feedwatch.ingest.Limits;
 import io.feedwatch.ingest.Parsed;
 import io.feedwatch.names.StoreNames;
+import io.feedwatch.schemas.Case;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.schemas.StaffAction;
 import io.feedwatch.schemas.StaffAlert;
@@ -109,6 +110,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
             config.routes.get("/api/v1/participants/{id}/status", ctx -> participant(ctx, (b, id) -> b.queries.status(id, b.now.get())));
             config.routes.get("/api/v1/participants/{id}/sessions", this::sessions);
             config.routes.get("/api/v1/participants/{id}/history", this::history);
+            // who the dashboard acts as: "assign to me" and the "assigned to me" filter need the account's name
+            config.routes.get("/api/v1/me", ctx -> ctx.json(account(ctx)));
             config.routes.get("/api/v1/clinics", this::clinics);
             config.routes.get("/api/v1/clinics/{clinicId}/alerts", this::clinicAlerts);
             config.routes.get("/api/v1/clinics/{clinicId}/cases", this::clinicCases);
@@ -188,7 +191,8 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         AlertFeed feed;
         try {
             feed = AlertFeed.start(wiring.consumerProperties("alert-feed"),
-                    wiring.serdes().serde(StaffAlert.class).deserializer(), json, HEARTBEAT, KAFKA_TIMEOUT);
+                    wiring.serdes().serde(StaffAlert.class).deserializer(), wiring.serdes().serde(Case.class).deserializer(), json,
+                    HEARTBEAT, KAFKA_TIMEOUT);
         } catch (RuntimeException e) {
             producer.close();
             throw e;

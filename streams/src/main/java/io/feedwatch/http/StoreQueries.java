@@ -44,8 +44,8 @@ public final class StoreQueries {
     static final Comparator<ApiJson.Alert> NEWEST_FIRST = Comparator.comparing(ApiJson.Alert::riskSince).reversed()
             .thenComparing(ApiJson.Alert::alertId);
 
-    /** How far back {@code participant-history} reaches (its retention is 31 days: the 30 asked for, and a day of margin). */
-    public static final Duration HISTORY_DAYS = Duration.ofDays(30);
+    /** How far back a queue line looks for her alert records ({@code participant-history} keeps 31 days). */
+    private static final Duration HISTORY_DAYS = Duration.ofDays(30);
 
     private final Stores stores;
     /** Only its thread-safe reads are used here. */

@@ -28,7 +28,7 @@ public final class WorkQueue {
                        String notificationReason, List<Alert> alerts) {
     }
 
-    /** An alert of the case, as its latest record says; {@code message} is null once it is older than the 31-day history. */
+    /** An alert of the case, as its latest record says; all but its id are null once its records have left the 31-day history. */
     public record Alert(String alertId, String type, String status, Instant riskSince, String message) {
     }
 

@@ -50,18 +50,20 @@ class UserCommandTest {
     }
 
     @Test
-    void aTakenNameOrABadClinicListIsOneLineAndChangesNothing() throws Exception {
+    void aTakenNameIsExit1ABadNameOrClinicListExit2EachOneLineAndNothingChanges() throws Exception {
         Path file = dir.resolve("users.jsonl");
         assertThat(run("user", "add", "--file", file.toString(), "--name", "ana", "--clinics", "c-1")).isZero();
         String before = Files.readString(file);
 
         assertThat(run("user", "add", "--file", file.toString(), "--name", "ana", "--clinics", "c-2")).isEqualTo(1);
-        assertThat(run("user", "add", "--file", file.toString(), "--name", "bo", "--clinics", "*,c-1")).isEqualTo(1);
+        assertThat(run("user", "add", "--file", file.toString(), "--name", "bo", "--clinics", "*,c-1")).isEqualTo(2);
+        assertThat(run("user", "add", "--file", file.toString(), "--name", "x".repeat(129), "--clinics", "c-1")).isEqualTo(2);
         assertThat(run("user", "add", "--file", file.toString(), "--name", "bo")).isEqualTo(2);
         assertThat(run("user", "list", "--file", dir.resolve("none.jsonl").toString())).isEqualTo(1);
 
         assertThat(Files.readString(file)).isEqualTo(before);
-        assertThat(err.toString().lines().filter(l -> l.startsWith("feedwatch: "))).hasSize(4);
-        assertThat(err.toString()).contains("already in").contains("* alone").contains("--clinics").contains("no accounts file");
+        assertThat(err.toString().lines().filter(l -> l.startsWith("feedwatch: "))).hasSize(5);
+        assertThat(err.toString()).contains("already in").contains("* alone").contains("at most 128").contains("--clinics")
+                .contains("no accounts file");
     }
 }

@@ -250,6 +250,37 @@ class WorkQueueApiTest {
     }
 
     @Test
+    void theClinicsEventStreamCarriesItsCaseRecordsAsTheyAreEmitted() {
+        String clinic = unique("cs");
+        HttpRequest request = admin.request("/api/v1/clinics/" + clinic + "/alerts/stream").header("Accept", "text/event-stream").GET().build();
+        try (SseListener sse = new SseListener(admin.client(), request)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !sse.named("ready").isEmpty());
+            String pid = unique("p");
+            String caseId = caseOf(pid, clinic);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sse.named("case")).anySatisfy(c -> {
+                assertThat(c.get("caseId").asText()).isEqualTo(caseId);
+                assertThat(c.get("change").asText()).isEqualTo("OPENED");
+                assertThat(c.get("notification").asText()).isEqualTo("CASE_OPENED");
+            }));
+
+            assertThat(admin.post("/api/v1/cases/" + caseId + "/actions", action("s-ack", "ACKNOWLEDGE", "")).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sse.named("case")).anySatisfy(c -> {
+                assertThat(c.get("change").asText()).isEqualTo("ACKNOWLEDGED");
+                assertThat(c.get("acknowledged").asBoolean()).isTrue();
+                assertThat(c.get("notification").isNull()).isTrue();
+            }));
+            assertThat(sse.named("case")).allSatisfy(c -> assertThat(c.get("clinicId").asText()).isEqualTo(clinic));
+        }
+    }
+
+    @Test
+    void eachTokenSaysWhichAccountItIs() {
+        assertThat(ana.get("/api/v1/me").body()).isEqualTo("{\"name\":\"ana\",\"clinics\":[\"" + clinicA + "\"]}");
+        assertThat(admin.get("/api/v1/me").json().get("clinics")).extracting(JsonNode::asText).containsExactly("*");
+        assertThat(ana.withToken(null).get("/api/v1/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void anotherClinicsDataIsForbiddenOnEveryEndpoint() {
         String pid = unique("p");
         caseOf(pid, clinicA);
