@@ -172,6 +172,49 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void aSignedInStaffMemberAssignsHerselfAndFiltersHerCases(SharedBroker.Kafka kafka, @TempDir Path stateDir) throws IOException {
+        String suffix = suffix();
+        String clinic = "clinic-" + suffix;
+        String mine = "p-mine-" + suffix;
+        String other = "p-other-" + suffix;
+        String token = "token-" + UUID.randomUUID();
+        Path users = Files.writeString(stateDir.resolve("users.jsonl"), """
+                {"name":"Ana Lima","clinics":["%s"],"sha256":"%s"}
+                """.formatted(clinic, Authenticator.sha256(token)));
+        try (FeedwatchServer server = start(kafka, stateDir.resolve("streams"), Map.of("feedwatch.http.users", users.toString()))) {
+            ApiClient api = api(server).withToken(token);
+            api.put("/api/v1/participants/" + mine, chicagoNewborn(mine, clinic));
+            api.put("/api/v1/participants/" + other, HttpApiTest.enrollment(other, clinic));
+
+            ChromeDriver browser = chromium();
+            try {
+                viewport(browser, PHONE, 844);
+                openClinic(browser, server, clinic);
+                // the server wants a token: the page asks for it, and then knows who is signed in
+                WebElement tokenField = browser.findElement(By.id("token"));
+                await().atMost(SOON).until(tokenField::isDisplayed);
+                tokenField.sendKeys(token, Keys.ENTER);
+                await().atMost(LIVE).untilAsserted(() -> assertThat(queue(browser)).containsExactlyInAnyOrder(mine, other));
+                assertThat(browser.findElement(By.id("whoami")).getText()).isEqualTo("Signed in as Ana Lima.");
+
+                focusAndPress(browser, action(browser, mine, "ASSIGN"));
+                await().atMost(SOON).untilAsserted(() -> assertThat(card(browser, mine).getText()).contains("Assigned to Ana Lima"));
+                assertThat(action(browser, mine, "ASSIGN").isDisplayed()).isFalse();
+                assertThat(card(browser, other).getText()).contains("Unassigned");
+
+                WebElement onlyMine = browser.findElement(By.id("mine"));
+                onlyMine.sendKeys(Keys.SPACE);
+                assertThat(queue(browser)).containsExactly(mine);
+                onlyMine.sendKeys(Keys.SPACE);
+                assertThat(queue(browser)).containsExactlyInAnyOrder(mine, other);
+                assertFitsThePhone(browser, mine);
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
     /**
      * Acknowledge, note and close {@code participant}'s case with the keyboard, checking the card after each and the
      * queue the API answers at the end; at {@code width} nothing may need a sideways scroll.
