@@ -21,6 +21,7 @@
   const REFRESH_DEBOUNCE_MS = 250;
   const APPLY_WAIT_MS = 10000;
   const APPLY_POLL_MS = 200;
+  const STATUS_MS = 10000;
   // [one, more than one]
   const COUNT_LABEL = {
     BREASTFEED: ['breastfeed', 'breastfeeds'], PUMP: ['pump session', 'pump sessions'],
@@ -530,6 +531,9 @@
       saved = true;
       status.textContent = (await applied(caseId, actionId)) ? DONE[action.type] + '.'
         : 'Saved; the queue will show it in a moment.';
+      // a confirmation, not a state: the card itself shows what the case is now
+      const said = status.textContent;
+      setTimeout(() => { if (status.textContent === said) status.textContent = ''; }, STATUS_MS);
       if (action.type === 'CLOSE') announce('Case of ' + who + ' closed.');
       if (form) closeForm(li, false);
     } catch (e) {
