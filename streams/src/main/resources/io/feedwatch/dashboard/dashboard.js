@@ -384,9 +384,10 @@
     const count = node('span', null, c.sessionsLast24h != null ? String(c.sessionsLast24h) : '?',
       c.expectedMin != null ? ' (guidance: at least ' + c.expectedMin + ')' : '');
     if (c.expectedMin != null && c.sessionsLast24h < c.expectedMin) count.className = 'below';
-    fact('Sessions, last 24 h', count);
+    // no break inside "24 h": a lone "h" on the next line reads as a typo
+    fact('Sessions, last 24\u00a0h', count);
     fact('Last session', ...(c.lastSessionAt
-      ? [timeEl(c.lastSessionAt, zone), c.hoursSinceLastSession != null ? ' · ' + Math.floor(c.hoursSinceLastSession) + ' h ago' : '']
+      ? [timeEl(c.lastSessionAt, zone), c.hoursSinceLastSession != null ? ' · ' + Math.floor(c.hoursSinceLastSession) + '\u00a0h ago' : '']
       : ['none recorded']));
     if (c.infantAgeDays != null) fact('Infant age', plural(c.infantAgeDays, 'day', 'days'));
     if (c.openedAt) fact('Case opened', timeEl(c.openedAt, zone));
@@ -644,7 +645,7 @@
     const zone = s.timeZone;
     const count = node('span', null, s.sessionsLast24h + (s.expectedMin != null ? ' (guidance: at least ' + s.expectedMin + ')' : ''));
     if (s.expectedMin != null && s.sessionsLast24h < s.expectedMin) count.className = 'below';
-    rows.push(['Sessions in the last 24 h', count]);
+    rows.push(['Sessions in the last 24\u00a0h', count]);
     rows.push(['Last session', s.lastSessionAt ? timeEl(s.lastSessionAt, zone) : 'none recorded']);
     rows.push(['Infant age', plural(s.infantAgeDays, 'day', 'days')]);
     const today = Object.entries(s.today.counts)
