@@ -385,7 +385,7 @@
       c.expectedMin != null ? ' (guidance: at least ' + c.expectedMin + ')' : '');
     if (c.expectedMin != null && c.sessionsLast24h < c.expectedMin) count.className = 'below';
     // no break inside "24 h": a lone "h" on the next line reads as a typo
-    fact('Sessions, last 24\u00a0h', count);
+    fact('Sessions in 24\u00a0h', count);
     fact('Last session', ...(c.lastSessionAt
       ? [timeEl(c.lastSessionAt, zone), c.hoursSinceLastSession != null ? ' · ' + Math.floor(c.hoursSinceLastSession) + '\u00a0h ago' : '']
       : ['none recorded']));

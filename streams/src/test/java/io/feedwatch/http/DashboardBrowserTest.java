@@ -76,7 +76,7 @@ class DashboardBrowserTest {
                 await().atMost(LIVE).untilAsserted(() -> assertThat(queue(browser)).containsExactly(quiet, declining));
                 assertThat(browser.findElement(By.id("connection")).getText()).startsWith("Live");
                 assertThat(card(browser, quiet).getText())
-                        .contains("Sessions, last 24 h", "Not acknowledged", "Too few sessions")
+                        .contains("Sessions in 24 h", "Not acknowledged", "Too few sessions")
                         // her times in her zone, with its abbreviation
                         .containsPattern("Case opened\\n.*(CST|GMT-6)");
                 assertThat(card(browser, declining).getText()).contains("4 (guidance: at least 8)");
@@ -230,8 +230,16 @@ class DashboardBrowserTest {
         assertThat(order.get(order.size() - 1)).isEqualTo(participant);
         assertThat(focusedCard(browser)).isEqualTo(participant);
 
+        // Escape closes a form and gives focus back to the button that opened it
+        focusAndPress(browser, action(browser, participant, "NOTE"));
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        assertThat(card(browser, participant).findElements(By.cssSelector("form.action-form"))).isEmpty();
+        assertThat(browser.switchTo().activeElement().getAttribute("data-action")).isEqualTo("NOTE");
+        assertThat(action(browser, participant, "NOTE").getAttribute("aria-expanded")).isEqualTo("false");
+
         // note an outreach: the form opens on its first field, and the note shows on the card once saved
         focusAndPress(browser, action(browser, participant, "NOTE"));
+        assertThat(action(browser, participant, "NOTE").getAttribute("aria-expanded")).isEqualTo("true");
         WebElement form = card(browser, participant).findElement(By.cssSelector("form.action-form"));
         assertThat(browser.switchTo().activeElement().getAttribute("name")).isEqualTo("channel");
         if (width == PHONE) {
