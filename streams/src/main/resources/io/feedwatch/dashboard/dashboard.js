@@ -139,6 +139,8 @@
   }
 
   const label = (alert) => TYPE_LABEL[alert.type] || alert.type;
+  /** The kinds of her alerts still open, each once. */
+  const openKinds = (c) => [...new Set(c.alerts.filter((a) => a.status === 'OPEN').map(label))];
   const plural = (n, one, more) => n + ' ' + (n === 1 ? one : more);
 
   function newId() {
@@ -151,9 +153,10 @@
 
   /** One queue entry as the page uses it: the mother's current numbers, her case and its alerts. */
   function entry(item) {
-    const c = item.case || item;
+    const c = item.case;
     return {
-      participantId: item.participantId || c.participantId,
+      participantId: item.participantId,
+      // null only while her enrollment is ending (the case closes with it)
       timeZone: item.timeZone || 'UTC',
       sessionsLast24h: item.sessionsLast24h,
       expectedMin: item.expectedMin,
@@ -162,13 +165,13 @@
       infantAgeDays: item.infantAgeDays,
       caseId: c.caseId,
       openedAt: c.openedAt,
-      acknowledged: c.acknowledged != null ? c.acknowledged : c.acknowledgedAt != null,
+      acknowledged: c.acknowledged,
       assignee: c.assignee || null,
       snoozedUntil: c.snoozedUntil || null,
-      note: c.lastNote || c.latestNote || null,
+      note: c.lastNote,
       notification: item.notificationReason || c.notification || null,
-      notifications: c.notifications || 0,
-      alerts: item.alerts || c.alerts || [],
+      notifications: c.notifications,
+      alerts: item.alerts,
     };
   }
 
@@ -223,7 +226,7 @@
       const body = await api('/api/v1/clinics/' + encodeURIComponent(clinic) + '/cases');
       if (clinic !== state.clinic) return;
       noteTime(body.asOf);
-      state.cases = (Array.isArray(body) ? body : body.cases).map(entry);
+      state.cases = body.cases.map(entry);
       tellNewAndEscalated();
       $('queue-error').hidden = true;
       renderQueue();
@@ -241,7 +244,7 @@
     state.seen = new Map(state.cases.map((c) => [c.caseId, c.notifications]));
     if (!before) return;
     for (const c of state.cases) {
-      const kinds = c.alerts.map(label).join(', ');
+      const kinds = openKinds(c).join(', ');
       if (!before.has(c.caseId)) {
         announce('New case: ' + c.participantId + (kinds ? ' (' + kinds + ')' : '') + '.');
       } else if (c.notifications > before.get(c.caseId)) {
@@ -262,14 +265,12 @@
       setConnection('Live: the queue follows new alerts as they happen.', 'live');
       loadQueue();
     });
-    for (const kind of ['alert', 'case']) {
-      source.addEventListener(kind, (event) => {
-        const record = JSON.parse(event.data);
-        noteTime(record.detectedAt || record.updatedAt);
-        scheduleRefresh();
-        if (state.selected === record.participantId) scheduleParticipant(record.participantId);
-      });
-    }
+    source.addEventListener('alert', (event) => {
+      const alert = JSON.parse(event.data);
+      noteTime(alert.detectedAt);
+      scheduleRefresh();
+      if (state.selected === alert.participantId) scheduleParticipant(alert.participantId);
+    });
     source.addEventListener('error', () => {
       if (source.readyState === EventSource.CLOSED) {
         setConnection('Live updates stopped. Choose the clinic again to retry.', 'problem');
@@ -565,7 +566,7 @@
     while (Date.now() < deadline) {
       try {
         const found = await api('/api/v1/cases/' + encodeURIComponent(caseId));
-        if ((found.actionIds || []).includes(actionId)) return true;
+        if (found.actionIds.includes(actionId)) return true;
       } catch (e) {
         // not readable right now (rebalancing): try again until the deadline
       }
@@ -586,19 +587,21 @@
   function csv() {
     const header = ['rank', 'participantId', 'caseId', 'caseOpened', 'acknowledged', 'assignee', 'snoozedUntil',
       'sessionsLast24h', 'expectedMin', 'lastSession', 'hoursSinceLastSession', 'infantAgeDays', 'timeZone', 'alerts',
-      'latestNote'];
+      'noteAt', 'noteChannel', 'noteOutcome', 'noteText'];
     const rows = shownCases().map((c, i) => [i + 1, c.participantId, c.caseId,
       c.openedAt && when(c.openedAt, c.timeZone), c.acknowledged ? 'yes' : 'no', c.assignee,
       c.snoozedUntil && when(c.snoozedUntil, c.timeZone), c.sessionsLast24h, c.expectedMin,
       c.lastSessionAt && when(c.lastSessionAt, c.timeZone),
       c.hoursSinceLastSession != null ? Math.floor(c.hoursSinceLastSession) : '', c.infantAgeDays, c.timeZone,
-      c.alerts.map(label).join('; '),
-      c.note ? [LABEL[c.note.channel], LABEL[c.note.outcome], c.note.text].filter(Boolean).join(' · ') : '']);
+      openKinds(c).join('; '),
+      c.note && when(c.note.at, c.timeZone), c.note && LABEL[c.note.channel], c.note && LABEL[c.note.outcome],
+      c.note && c.note.text]);
     return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
   }
 
   function downloadCsv() {
-    const blob = new Blob([csv()], { type: 'text/csv;charset=utf-8' });
+    // the byte-order mark makes spreadsheet programs read the file as UTF-8, so accented names survive
+    const blob = new Blob(['\ufeff' + csv()], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = 'call-list-' + state.clinic.replace(/[^A-Za-z0-9_-]/g, '_') + '.csv';
@@ -672,7 +675,7 @@
    */
   function renderHistory(past, zone) {
     const items = [];
-    for (const e of past.entries || []) {
+    for (const e of past.entries) {
       if (e.kind === 'ALERT') {
         const a = e.alert;
         const at = a.status === 'OPEN' ? a.riskSince : a.resolvedAt || e.at;

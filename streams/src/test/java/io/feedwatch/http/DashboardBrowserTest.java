@@ -112,6 +112,13 @@ class DashboardBrowserTest {
                 assertThat(browser.findElement(By.id("detail-summary")).getText()).contains("Sessions in the last 24 h\n4 (guidance: at least 8)");
                 screenshot(browser, DESKTOP, "queue-desktop.png");
 
+                // a note that a spreadsheet would run as a formula, sent by another client
+                String decliningCase = card(browser, declining).getAttribute("data-case-id");
+                assertThat(api.post("/api/v1/cases/" + decliningCase + "/actions", """
+                        {"actionId":"%s","type":"NOTE","channel":"PHONE","outcome":"REACHED","text":"=1+1 feeds fine"}"""
+                        .formatted(UUID.randomUUID())).status()).isEqualTo(200);
+                await().atMost(LIVE).untilAsserted(() -> assertThat(card(browser, declining).getText()).contains("=1+1 feeds fine"));
+
                 // the call list as CSV: the queue in its order, one line per mother
                 Path downloads = Files.createDirectories(Path.of("target", "downloads", suffix));
                 browser.executeCdpCommand("Browser.setDownloadBehavior",
@@ -120,9 +127,10 @@ class DashboardBrowserTest {
                 Path csv = downloads.resolve("call-list-" + clinic + ".csv");
                 await().atMost(SOON).until(() -> Files.exists(csv) && Files.size(csv) > 0);
                 List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-                assertThat(lines.get(0)).startsWith("rank,participantId,caseId,caseOpened,acknowledged,assignee");
+                assertThat(lines.get(0)).startsWith("\uFEFFrank,participantId,caseId,caseOpened,acknowledged,assignee");
                 assertThat(lines).hasSize(1 + queue(browser).size());
                 assertThat(lines.get(1)).startsWith("1," + queue(browser).get(0) + ",");
+                assertThat(String.join("\n", lines)).contains(",'=1+1 feeds fine").doesNotContain(",=1+1");
 
                 // printed, the call list is the cards alone: no controls, a title naming the clinic
                 browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
