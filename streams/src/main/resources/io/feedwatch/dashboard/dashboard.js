@@ -393,19 +393,22 @@
     if (c.infantAgeDays != null) fact('Infant age', plural(c.infantAgeDays, 'day', 'days'));
     if (c.openedAt) fact('Case opened', timeEl(c.openedAt, zone));
 
+    // her open alerts in full; the ones that are over (a newborn's gaps come and go) only counted, History has them
     const alerts = node('ul', 'case__alerts');
-    for (const a of c.alerts) {
-      const open = a.status === 'OPEN';
-      alerts.append(node('li', 'alert alert--' + a.type + (open ? '' : ' alert--over'),
+    const open = c.alerts.filter((a) => a.status === 'OPEN');
+    for (const a of open) {
+      alerts.append(node('li', 'alert alert--' + a.type,
         node('span', 'badge badge--' + a.type, a.type ? label(a) : 'Alert'), ' ',
-        open ? null : node('span', 'muted', '(' + (a.status || 'over').toLowerCase() + ') '),
         node('span', 'alert__message', a.message || ''), ' ',
         a.riskSince ? node('span', 'alert__since', 'since ', timeEl(a.riskSince, zone)) : null));
     }
+    const over = c.alerts.length - open.length;
+    const overLine = over ? node('p', 'case__over muted', plural(over, 'earlier alert', 'earlier alerts')
+      + ' of this case resolved or withdrawn (see History).') : null;
 
-    const parts = [heading, chips, facts, alerts];
+    const parts = [heading, chips, facts, open.length ? alerts : null, overLine];
     if (c.note) parts.push(noteLine(c.note, zone));
-    li.querySelector('.case__body').replaceChildren(...parts);
+    li.querySelector('.case__body').replaceChildren(...parts.filter(Boolean));
 
     li.querySelector('[data-action="ACKNOWLEDGE"]').hidden = c.acknowledged;
     const assign = li.querySelector('[data-action="ASSIGN"]');
