@@ -16,7 +16,7 @@
   // the server refuses a snooze more than 72 h ahead of its own clock; the longest choice leaves room for the round trip
   const SNOOZE_HOURS = [1, 2, 4, 8, 12, 24, 48];
   const MAX_TEXT = 2000;
-  // cases open on the detection clock's timer, not only on an alert record, so the queue is also read now and then
+  // besides the stream: numbers such as "hours since her last session" change with the clock alone
   const POLL_MS = 30000;
   const REFRESH_DEBOUNCE_MS = 250;
   const APPLY_WAIT_MS = 10000;
@@ -32,8 +32,8 @@
   const state = {
     clinic: null,
     cases: [],
-    // caseId -> how many times staff were notified of it, to tell new and escalated cases from every other change
-    seen: null,
+    // whether the queue was read once for this clinic: what the first read finds is not news
+    seen: false,
     source: null,
     token: sessionStorage.getItem('feedwatch.token') || '',
     me: null,
@@ -204,7 +204,7 @@
   function selectClinic(clinic) {
     state.clinic = clinic;
     state.cases = [];
-    state.seen = null;
+    state.seen = false;
     history.replaceState(null, '', '#clinic=' + encodeURIComponent(clinic));
     $('queue-heading').textContent = 'Work queue · clinic ' + clinic;
     renderQueue();
@@ -238,19 +238,25 @@
     }
   }
 
-  // Screen readers hear about a case when it opens and when it escalates, not about every alert that comes and goes.
+  // Screen readers hear about a case when it opens and when it escalates, not about every alert that comes and goes: from
+  // the stream's case records that notify staff, and from a queue read that finds a case or a notification not heard of
+  // (missed while disconnected). Each notification of a case is told once.
   function tellNewAndEscalated() {
-    const before = state.seen;
-    state.seen = new Map(state.cases.map((c) => [c.caseId, c.notifications]));
-    if (!before) return;
+    const first = !state.seen;
+    state.seen = true;
     for (const c of state.cases) {
-      const kinds = openKinds(c).join(', ');
-      if (!before.has(c.caseId)) {
-        announce('New case: ' + c.participantId + (kinds ? ' (' + kinds + ')' : '') + '.');
-      } else if (c.notifications > before.get(c.caseId)) {
-        announce('Case escalated: ' + c.participantId + (kinds ? ' (' + kinds + ')' : '') + '.');
-      }
+      if (first) told.add(c.caseId + ':' + c.notifications);
+      else tell(c.caseId, c.notifications, c.participantId, openKinds(c));
     }
+  }
+
+  const told = new Set();
+  function tell(caseId, notifications, participantId, kinds) {
+    const key = caseId + ':' + notifications;
+    if (notifications < 1 || told.has(key)) return;
+    told.add(key);
+    announce((notifications === 1 ? 'New case: ' : 'Case escalated: ') + participantId
+      + (kinds.length ? ' (' + kinds.join(', ') + ')' : '') + '.');
   }
 
   // The list is loaded again whenever the stream (re)connects, so nothing emitted while disconnected is missed.
@@ -262,7 +268,7 @@
     state.source = source;
     setConnection('Connecting to live updates…', 'connecting');
     source.addEventListener('ready', () => {
-      setConnection('Live: the queue follows new alerts as they happen.', 'live');
+      setConnection('Live: the queue follows new alerts and cases as they happen.', 'live');
       loadQueue();
     });
     source.addEventListener('alert', (event) => {
@@ -270,6 +276,15 @@
       noteTime(alert.detectedAt);
       scheduleRefresh();
       if (state.selected === alert.participantId) scheduleParticipant(alert.participantId);
+    });
+    source.addEventListener('case', (event) => {
+      const c = JSON.parse(event.data);
+      noteTime(c.updatedAt);
+      if (c.notification && c.status === 'OPEN') {
+        tell(c.caseId, c.notifications, c.participantId, [...new Set(c.alertTypes.map((type) => TYPE_LABEL[type] || type))]);
+      }
+      scheduleRefresh();
+      if (state.selected === c.participantId) scheduleParticipant(c.participantId);
     });
     source.addEventListener('error', () => {
       if (source.readyState === EventSource.CLOSED) {
