@@ -240,22 +240,23 @@
 
   // Screen readers hear about a case when it opens and when it escalates, not about every alert that comes and goes: from
   // the stream's case records that notify staff, and from a queue read that finds a case or a notification not heard of
-  // (missed while disconnected). Each notification of a case is told once.
+  // (missed while disconnected). Each is told once: caseId -> the notifications told so far.
+  const told = new Map();
+
   function tellNewAndEscalated() {
     const first = !state.seen;
     state.seen = true;
     for (const c of state.cases) {
-      if (first) told.add(c.caseId + ':' + c.notifications);
+      if (first) told.set(c.caseId, Math.max(told.get(c.caseId) || 0, c.notifications));
       else tell(c.caseId, c.notifications, c.participantId, openKinds(c));
     }
   }
 
-  const told = new Set();
   function tell(caseId, notifications, participantId, kinds) {
-    const key = caseId + ':' + notifications;
-    if (notifications < 1 || told.has(key)) return;
-    told.add(key);
-    announce((notifications === 1 ? 'New case: ' : 'Case escalated: ') + participantId
+    const before = told.get(caseId) || 0;
+    if (notifications <= before) return;
+    told.set(caseId, notifications);
+    announce((before === 0 ? 'New case: ' : 'Case escalated: ') + participantId
       + (kinds.length ? ' (' + kinds.join(', ') + ')' : '') + '.');
   }
 
