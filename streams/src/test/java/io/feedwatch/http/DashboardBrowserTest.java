@@ -37,7 +37,7 @@ import org.openqa.selenium.support.ui.Select;
  * feedwatch server on the shared test broker: a clinic is picked with the keyboard, its cases appear one card per
  * mother in priority order, and staff acknowledge, note and close a case, at desktop width and at a phone's 390 px.
  * Screenshots under streams/target/screenshots/: queue-desktop.png, call-list-print.png, queue-phone.png,
- * history-phone.png.
+ * note-phone.png, history-phone.png.
  */
 @ExtendWith(SharedBroker.class)
 class DashboardBrowserTest {
@@ -227,7 +227,7 @@ class DashboardBrowserTest {
      * Acknowledge, note and close {@code participant}'s case with the keyboard, checking the card after each and the
      * queue the API answers at the end; at {@code width} nothing may need a sideways scroll.
      */
-    private static void workTheCase(ChromeDriver browser, ApiClient api, String clinic, String participant, int width) {
+    private static void workTheCase(ChromeDriver browser, ApiClient api, String clinic, String participant, int width) throws IOException {
         // acknowledge: the card says so, sorts below the unacknowledged ones, and keyboard focus stays on it
         focusAndPress(browser, action(browser, participant, "ACKNOWLEDGE"));
         await().atMost(SOON).untilAsserted(() -> {
@@ -256,6 +256,10 @@ class DashboardBrowserTest {
         new Select(form.findElement(By.name("channel"))).selectByVisibleText("Text message");
         new Select(form.findElement(By.name("outcome"))).selectByVisibleText("Left a message");
         form.findElement(By.name("text")).sendKeys("Asked her to call back about the night feeds");
+        if (width == PHONE) {
+            screenshot(browser, PHONE, "note-phone.png");
+            viewport(browser, PHONE, 844);
+        }
         focusAndPress(browser, form.findElement(By.cssSelector("button[type='submit']")));
         await().atMost(SOON).untilAsserted(() -> assertThat(card(browser, participant).getText())
                 .contains("Latest note: Text message · Left a message — Asked her to call back about the night feeds"));
