@@ -10,9 +10,8 @@
   const CHANNELS = [['PHONE', 'Phone'], ['TEXT', 'Text message'], ['VISIT', 'Visit'], ['OTHER', 'Other']];
   const OUTCOMES = [['REACHED', 'Reached'], ['NO_ANSWER', 'No answer'], ['LEFT_MESSAGE', 'Left a message'], ['REFERRED', 'Referred']];
   const LABEL = Object.fromEntries([...CHANNELS, ...OUTCOMES]);
-  const NOTIFICATION_LABEL = {
-    CASE_OPENED: 'new case', NEW_ALERT_TYPE: 'escalated: a new kind of alert', UNACKNOWLEDGED: 'escalated: not acknowledged',
-  };
+  // why staff were notified again of an open case
+  const ESCALATION_LABEL = { NEW_ALERT_TYPE: 'escalated: a new kind of alert', UNACKNOWLEDGED: 'escalated: not acknowledged' };
   // the server refuses a snooze more than 72 h ahead of its own clock; the longest choice leaves room for the round trip
   const SNOOZE_HOURS = [1, 2, 4, 8, 12, 24, 48];
   const MAX_TEXT = 2000;
@@ -169,7 +168,7 @@
       assignee: c.assignee || null,
       snoozedUntil: c.snoozedUntil || null,
       note: c.lastNote,
-      notification: item.notificationReason || c.notification || null,
+      notification: item.notificationReason,
       notifications: c.notifications,
       alerts: item.alerts,
     };
@@ -310,7 +309,7 @@
         // the card in use leaves (closed, or filtered out): keyboard focus goes to the next card, else the queue
         if (li === focusedCard) {
           const next = li.nextElementSibling || li.previousElementSibling;
-          (next ? next.querySelector('.case__actions button') : $('queue')).focus();
+          (next ? next.querySelector('.case__actions button:not([hidden])') : $('queue')).focus();
         }
         li.remove();
       }
@@ -389,7 +388,7 @@
     heading.id = 'case-' + rank + '-heading';
     const chips = node('p', 'chips');
     chips.append(c.acknowledged ? node('span', 'chip chip--ok', 'Acknowledged') : node('span', 'chip chip--new', 'Not acknowledged'));
-    if (c.notification && c.notification !== 'CASE_OPENED' && !c.acknowledged) {
+    if (ESCALATION_LABEL[c.notification] && !c.acknowledged) {
       chips.append(node('span', 'chip chip--new', 'Escalated'));
     }
     chips.append(node('span', 'chip', c.assignee ? 'Assigned to ' + c.assignee : 'Unassigned'));
@@ -704,7 +703,7 @@
         const at = { OPENED: c.openedAt, CLOSED: c.closedAt, ESCALATED: c.lastNotifiedAt }[c.change] || e.at;
         const why = c.change === 'CLOSED' && c.closeReason ? ' · ' + c.closeReason.toLowerCase().replace(/_/g, ' ')
           + (c.closeNote ? ': ' + c.closeNote : '')
-          : c.notification && c.notification !== 'CASE_OPENED' ? ' · ' + NOTIFICATION_LABEL[c.notification] : '';
+          : ESCALATION_LABEL[c.notification] ? ' · ' + ESCALATION_LABEL[c.notification] : '';
         items.push([at, CASE_CHANGE[c.change] + why]);
       } else if (e.kind === 'ACTION') {
         items.push([e.action.requestedAt || e.at, actionText(e.action)]);
