@@ -419,7 +419,7 @@
     }
     const over = c.alerts.length - open.length;
     const overLine = over ? node('p', 'case__over muted', plural(over, 'earlier alert', 'earlier alerts')
-      + ' of this case resolved or withdrawn (see History).') : null;
+      + ' of this case resolved or withdrawn', node('span', 'screen-only', ' (see History)'), '.') : null;
 
     const parts = [heading, chips, facts, open.length ? alerts : null, overLine];
     if (c.note) parts.push(noteLine(c.note, zone));
