@@ -4,6 +4,7 @@ import io.feedwatch.app.TopicSetup;
 import io.feedwatch.broker.BrokerOptions;
 import io.feedwatch.broker.EmbeddedCluster;
 import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.ingest.EventJson;
 import io.feedwatch.names.Topics;
 import io.feedwatch.schemas.Participant;
 import io.feedwatch.simulate.SimulationSettings;

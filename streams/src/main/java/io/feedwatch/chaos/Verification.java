@@ -3,6 +3,7 @@ package io.feedwatch.chaos;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedwatch.app.Wiring;
 import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.ingest.EventJson;
 import io.feedwatch.ingest.EventParser;
 import io.feedwatch.ingest.Parsed;
 import io.feedwatch.names.Topics;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.feedwatch.chaos.Sent.Answer;
 import io.feedwatch.chaos.Sent.Channel;
+import io.feedwatch.ingest.EventJson;
 import io.feedwatch.names.Topics;
 import io.feedwatch.simulate.TimedEvent;
 import java.io.IOException;

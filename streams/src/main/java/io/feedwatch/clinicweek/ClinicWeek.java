@@ -1,6 +1,7 @@
 package io.feedwatch.clinicweek;
 
 import io.feedwatch.config.FeedwatchConfig;
+import io.feedwatch.ingest.EventJson;
 import io.feedwatch.replay.Replay;
 import io.feedwatch.replay.ReplayResult;
 import io.feedwatch.simulate.SimulationSettings;
@@ -27,8 +28,8 @@ public record ClinicWeek(int participants, int days, long seed, double atRiskSha
         Instant until = ORIGIN.plus(Duration.ofDays(days));
         // the demo's data: clean records (its --dead-letters is off by default), so every simulated record is an event
         Simulator simulator = new Simulator(SimulationSettings.of(seed, participants, atRiskShare, ORIGIN));
-        List<String> enrollments = simulator.participants().stream().map(SimulatedLines::participant).toList();
-        List<String> events = simulator.stream(simulator.historyStart(), until).map(e -> SimulatedLines.event(e.event())).toList();
+        List<String> enrollments = simulator.participants().stream().map(EventJson::participant).toList();
+        List<String> events = simulator.stream(simulator.historyStart(), until).map(e -> EventJson.write(EventJson.event(e.event()))).toList();
         ReplayResult result = Replay.run(enrollments, events, until, config);
         return MeasuredWeek.of(this, ClinicWeekReport.Method.replay(ORIGIN), until, config.getDuration("feedwatch.cases.notify-delay"),
                 result.alerts(), result.cases());

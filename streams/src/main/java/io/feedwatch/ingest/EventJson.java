@@ -1,4 +1,4 @@
-package io.feedwatch.chaos;
+package io.feedwatch.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,17 +8,17 @@ import io.feedwatch.schemas.Participant;
 import java.io.UncheckedIOException;
 
 /**
- * The JSON contract's form of events and enrollments: what the driver posts over HTTP and produces to Kafka, and what
- * replay reads. The HTTP API writes events to the topic as Avro; they are turned back into this form for replay, which
- * parses both forms into the same event.
+ * The JSON contract's form of events and enrollments, the inverse of {@link EventParser} and {@link ParticipantParser}:
+ * what a client posts over HTTP or produces to Kafka, and what replay reads (chaos and clinic-week turn simulated
+ * records into it).
  */
-final class EventJson {
+public final class EventJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EventJson() {
     }
 
-    static ObjectNode event(FeedingEvent e) {
+    public static ObjectNode event(FeedingEvent e) {
         ObjectNode n = JSON.createObjectNode();
         n.put("eventId", e.getEventId());
         n.put("participantId", e.getParticipantId());
@@ -43,7 +43,7 @@ final class EventJson {
         return n;
     }
 
-    static String participant(Participant p) {
+    public static String participant(Participant p) {
         ObjectNode n = JSON.createObjectNode();
         n.put("participantId", p.getParticipantId());
         n.put("clinicId", p.getClinicId());
@@ -56,7 +56,7 @@ final class EventJson {
         return write(n);
     }
 
-    static String write(Object node) {
+    public static String write(Object node) {
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
