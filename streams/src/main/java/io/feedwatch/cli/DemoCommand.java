@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
     boolean keepData;
 
     @Option(names = "--database", defaultValue = "feedwatch-out/demo.duckdb", paramLabel = "FILE",
-            description = "DuckDB file the demo exports alerts, summaries and dead letters into, for analysts; replaced on "
+            description = "DuckDB file the demo exports alerts, summaries, dead letters, cases and staff actions into, for analysts; replaced on "
                     + "each run (default: ${DEFAULT-VALUE}).")
     Path database;
 
@@ -140,7 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
                     export.stop();
                     // a last pass up to the end offsets, so the file holds everything shown above
                     exportService(wiring).run(true);
-                    out.printf("Analyst database: %s (DuckDB: this run's alerts, daily summaries, dead letters and enrollments; "
+                    out.printf("Analyst database: %s (DuckDB: this run's alerts, daily summaries, dead letters, enrollments, cases and staff actions; "
                             + "try the SQL in examples/analyst-queries.sql)%n", database);
                     out.flush();
                 }
