@@ -339,11 +339,14 @@ public final class FeedwatchHttpServer implements AutoCloseable {
         }
     }
 
-    /** Clinics with open alerts, and how many: merged from every instance. */
+    /** Clinics with open alerts or open cases, and how many of each: merged from every instance. */
     public record Clinics(List<ClinicCount> clinics) {
     }
 
-    public record ClinicCount(String clinicId, int openAlerts) {
+    public record ClinicCount(String clinicId, int openAlerts, int openCases) {
+        ClinicCount plus(ClinicCount other) {
+            return new ClinicCount(clinicId, openAlerts + other.openAlerts, openCases + other.openCases);
+        }
     }
 
     /** One clinic's open alerts, newest first, merged from every instance; {@code asOf} is the detection clock. */
@@ -352,14 +355,13 @@ public final class FeedwatchHttpServer implements AutoCloseable {
 
     private void clinics(Context ctx) {
         Backend b = backend();
-        Map<String, Integer> counts = new TreeMap<>();
-        for (Clinics part : everyInstance(ctx, b, pathAndQuery(ctx), () -> Optional.of(new Clinics(b.queries.openAlertCounts().entrySet().stream()
-                .map(e -> new ClinicCount(e.getKey(), e.getValue())).toList())), Clinics.class)) {
-            part.clinics().forEach(c -> counts.merge(c.clinicId(), c.openAlerts(), Integer::sum));
+        Map<String, ClinicCount> counts = new TreeMap<>();
+        for (Clinics part : everyInstance(ctx, b, pathAndQuery(ctx), () -> Optional.of(new Clinics(b.queries.clinicCounts())), Clinics.class)) {
+            part.clinics().forEach(c -> counts.merge(c.clinicId(), c, ClinicCount::plus));
         }
         // an account sees only its own clinics in the list too
         counts.keySet().removeIf(clinic -> !account(ctx).sees(clinic));
-        ctx.json(new Clinics(counts.entrySet().stream().map(e -> new ClinicCount(e.getKey(), e.getValue())).toList()));
+        ctx.json(new Clinics(List.copyOf(counts.values())));
     }
 
     private void clinicAlerts(Context ctx) {

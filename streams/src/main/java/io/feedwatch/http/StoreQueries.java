@@ -21,7 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -98,14 +100,25 @@ public final class StoreQueries {
         return out;
     }
 
-    /** Open alerts per clinic held by this instance; reads the index only, so it costs one entry per open alert. */
-    public Map<String, Integer> openAlertCounts() {
-        ReadOnlyKeyValueStore<String, StaffAlert> index = stores.get(StoreNames.OPEN_ALERTS_BY_CLINIC);
-        Map<String, Integer> counts = new TreeMap<>();
-        try (KeyValueIterator<String, StaffAlert> it = index.all()) {
-            it.forEachRemaining(kv -> counts.merge(kv.value.getClinicId(), 1, Integer::sum));
+    /**
+     * Open alerts and open cases per clinic held by this instance; reads the two clinic indexes only, so it costs one
+     * entry per open alert and per open case. A case outlives its alerts by the quiet period, so a clinic can have cases
+     * and no open alert.
+     */
+    public List<FeedwatchHttpServer.ClinicCount> clinicCounts() {
+        Map<String, Integer> alerts = new TreeMap<>();
+        ReadOnlyKeyValueStore<String, StaffAlert> alertIndex = stores.get(StoreNames.OPEN_ALERTS_BY_CLINIC);
+        try (KeyValueIterator<String, StaffAlert> it = alertIndex.all()) {
+            it.forEachRemaining(kv -> alerts.merge(kv.value.getClinicId(), 1, Integer::sum));
         }
-        return counts;
+        Map<String, Integer> cases = new TreeMap<>();
+        ReadOnlyKeyValueStore<String, Case> caseIndex = stores.get(StoreNames.OPEN_CASES_BY_CLINIC);
+        try (KeyValueIterator<String, Case> it = caseIndex.all()) {
+            it.forEachRemaining(kv -> cases.merge(kv.value.getClinicId(), 1, Integer::sum));
+        }
+        Set<String> clinics = new TreeSet<>(alerts.keySet());
+        clinics.addAll(cases.keySet());
+        return clinics.stream().map(c -> new FeedwatchHttpServer.ClinicCount(c, alerts.getOrDefault(c, 0), cases.getOrDefault(c, 0))).toList();
     }
 
     /**

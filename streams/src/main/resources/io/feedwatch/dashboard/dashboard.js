@@ -180,7 +180,7 @@
       $('clinic-list').replaceChildren(...body.clinics.map((c) => {
         const option = document.createElement('option');
         option.value = c.clinicId;
-        option.label = plural(c.openAlerts, 'open alert', 'open alerts');
+        option.label = plural(c.openCases, 'open case', 'open cases') + ' · ' + plural(c.openAlerts, 'open alert', 'open alerts');
         return option;
       }));
     } catch (e) {

@@ -112,6 +112,12 @@ class WorkQueueApiTest {
         assertThat(queue.get("clinicId").asText()).isEqualTo(clinicA);
         List<String> order = StreamSupport.stream(queue.get("cases").spliterator(), false).map(c -> c.get("participantId").asText()).toList();
         assertThat(order).containsSubsequence(silent, recent).doesNotHaveDuplicates();
+        // the clinic list counts open cases too, so the picker offers a clinic whose alerts are over but cases are not
+        assertThat(admin.get("/api/v1/clinics").json().get("clinics"))
+                .anySatisfy(cl -> {
+                    assertThat(cl.get("clinicId").asText()).isEqualTo(clinicA);
+                    assertThat(cl.get("openCases").asInt()).isGreaterThanOrEqualTo(2);
+                });
         JsonNode line = item(clinicA, recent);
         assertThat(line.get("sessionsLast24h").asInt()).isEqualTo(1);
         assertThat(line.get("expectedMin").asInt()).isEqualTo(8);
