@@ -119,19 +119,24 @@ public final class Wiring {
 
     /** A producer's properties: the configuration's Kafka settings a producer knows (bootstrap, security), and its client id. */
     public Properties producerProperties(String role) {
-        return clientProperties(ProducerConfig.configNames(), role);
+        return producerProperties(config, role);
+    }
+
+    /** The same, for a command that produces without building the topology's wiring ({@code simulate}). */
+    public static Properties producerProperties(FeedwatchConfig config, String role) {
+        return clientProperties(config, ProducerConfig.configNames(), role);
     }
 
     public Properties consumerProperties(String role) {
-        return clientProperties(ConsumerConfig.configNames(), role);
+        return clientProperties(config, ConsumerConfig.configNames(), role);
     }
 
     public Properties adminProperties(String role) {
-        return clientProperties(AdminClientConfig.configNames(), role);
+        return clientProperties(config, AdminClientConfig.configNames(), role);
     }
 
     /** Only the keys a plain client knows, so that none is reported as unused (Streams-only keys would be). */
-    private Properties clientProperties(Set<String> known, String role) {
+    private static Properties clientProperties(FeedwatchConfig config, Set<String> known, String role) {
         Properties p = new Properties();
         config.kafkaProperties().forEach((k, v) -> {
             if (known.contains((String) k)) {

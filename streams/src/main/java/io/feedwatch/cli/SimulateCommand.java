@@ -1,5 +1,6 @@
 package io.feedwatch.cli;
 
+import io.feedwatch.app.Wiring;
 import io.feedwatch.config.FeedwatchConfig;
 import io.feedwatch.names.Topics;
 import io.feedwatch.simulate.AcceleratedClock;
@@ -157,22 +158,15 @@ public final class SimulateCommand implements Callable<Integer> {
                 counts.getOrDefault(Profile.QUIET, 0), simulator.settings().seed(), format(eventsPerSecond));
     }
 
-    /** Own settings first, then every producer setting of the configuration (security, or anything else to tune). */
+    /** Every producer setting of the configuration (security, or anything else to tune), and these where it has none. */
     private static Producer<String, byte[]> createProducer(FeedwatchConfig config) {
         String bootstrapServers = config.bootstrapServers();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "feedwatch-simulate");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        Properties props = Wiring.producerProperties(config, "simulate");
+        props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
         // Fail within seconds, not the default minute, when the cluster is not there.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        config.kafkaProperties().forEach((k, v) -> {
-            if (ProducerConfig.configNames().contains((String) k)) {
-                props.put(k, v);
-            }
-        });
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         try {
             return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         } catch (KafkaException e) {
