@@ -41,10 +41,14 @@ class EmbeddedClusterTest {
             client.put("bootstrap.servers", cluster.bootstrapServers());
             try (Admin admin = Admin.create(client)) {
                 assertThat(admin.describeCluster().nodes().get()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
+                // Asked of each node about itself: a topic's configs may be asked of a node that has not yet
+                // replayed the topic's creation from the metadata log (UnknownTopicOrPartitionException).
+                for (int node = 1; node <= 3; node++) {
+                    ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(node));
+                    Config config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+                    assertThat(config.get("min.insync.replicas").value()).as("node %d", node).isEqualTo("2");
+                }
                 admin.createTopics(List.of(new NewTopic("replicated", 1, (short) 3))).all().get();
-                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "replicated");
-                Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
-                assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
 
                 cluster.kill(1);
                 assertThat(produce(cluster)).as("acks=all with one node of three dead").isTrue();
