@@ -343,9 +343,10 @@ public final class Bench {
         // long enough for the last probes' alerts when the application keeps up; what is still missing then is reported
         Duration drain = plan.latencyDuration().dividedBy(2).plus(commit == null ? Duration.ZERO : commit.multipliedBy(3));
         long expected = (long) (target * plan.latencyDuration().toNanos() / 1e9);
-        BenchResult.Latency l = LatencyRun.run(bootstrap, continuation, target, plan.latencyDuration(), drain, n -> progress.update(n, expected));
-        progress.end(String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%d/%d probes)", l.p50Millis(),
-                l.p99Millis(), l.p999Millis(), l.probesReceived(), l.probesSent()));
+        BenchResult.Latency l = LatencyRun.run(bootstrap, continuation, target, plan.latencyDuration(), drain, meter,
+                n -> progress.update(n, expected));
+        progress.end(String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%d/%d probes), machine %.0f%% busy", l.p50Millis(),
+                l.p99Millis(), l.p999Millis(), l.probesReceived(), l.probesSent(), 100 * l.machineBusy()));
         return l;
     }
 

@@ -66,9 +66,17 @@ public record BenchResult(String version, Instant startedAt, Duration took, Mach
      * @param seconds        load duration
      * @param probesSent     probe events sent, each of which must resolve an open alert at once
      * @param probesReceived probe alerts seen on the staff topic (read_committed) in time
+     * @param appCores       cores busy in this JVM while the load ran: the application, the load's producer and the alert reader
+     * @param brokerCores    cores busy in the broker while the load ran
+     * @param machineCores   cores of the machine, which all of them share
      */
     public record Latency(double targetRate, double achievedRate, double seconds, int probesSent, int probesReceived,
-                          double p50Millis, double p99Millis, double p999Millis, double maxMillis) {
+                          double p50Millis, double p99Millis, double p999Millis, double maxMillis, double appCores,
+                          double brokerCores, int machineCores) {
+        /** Share of the machine's cores busy while the load ran (1 means saturated: latency then measures a CPU queue). */
+        public double machineBusy() {
+            return (appCores + brokerCores) / machineCores;
+        }
     }
 
     /**

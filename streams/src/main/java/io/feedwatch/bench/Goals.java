@@ -126,8 +126,9 @@ final class Goals {
 
     private static String latencyBasis(BenchResult.Stage s) {
         BenchResult.Latency l = s.latency();
-        return String.format(Locale.ROOT, "stage %s, open loop at %,.0f events/s (%.0f%% of its maximum), %d of %d probes",
-                s.stage(), l.achievedRate(), 100 * l.achievedRate() / s.eventsPerSecond(), l.probesReceived(), l.probesSent());
+        return String.format(Locale.ROOT, "stage %s, open loop at %,.0f events/s (%.0f%% of its maximum), %d of %d probes, machine %.0f%% busy",
+                s.stage(), l.achievedRate(), 100 * l.achievedRate() / s.eventsPerSecond(), l.probesReceived(), l.probesSent(),
+                100 * l.machineBusy());
     }
 
     private static String commit(BenchResult.Stage s) {

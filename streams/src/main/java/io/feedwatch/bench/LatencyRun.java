@@ -111,7 +111,7 @@ final class LatencyRun {
      * {@code drain} for the last probes' alerts.
      */
     static BenchResult.Latency run(String bootstrap, Continuation sim, double rate, Duration duration, Duration drain,
-            LongConsumer progress) {
+            Meter meter, LongConsumer progress) {
         List<Prepared> load = sim.take((int) Math.min(MAX_PREPARED, Math.ceil(rate * duration.toNanos() / 1e9)));
         Map<String, Long> pending = new ConcurrentHashMap<>();
         Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
@@ -148,8 +148,10 @@ final class LatencyRun {
         int probesSent = 0;
         long sent = 0;
         double seconds;
+        Meter.Span busy;
         try (KafkaProducer<String, byte[]> producer = Workloads.producer(bootstrap, Duration.ofMillis(1))) {
             AtomicReference<Exception> sendFailure = new AtomicReference<>();
+            Meter.Reading loadStart = meter.read();
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             double probeRate = Math.max(MIN_PROBES_PER_SECOND,
@@ -189,6 +191,7 @@ final class LatencyRun {
                 now = System.nanoTime();
             }
             seconds = (now - start) / 1e9;
+            busy = Meter.between(loadStart, meter.read());
             producer.flush();
         }
         long drainEnd = System.nanoTime() + drain.toNanos();
@@ -206,7 +209,8 @@ final class LatencyRun {
         }
         return new BenchResult.Latency(rate, sent / seconds, seconds, probesSent, received.get(),
                 millis(histogram, 50), millis(histogram, 99), millis(histogram, 99.9),
-                histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMaxValue() / 1000.0);
+                histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMaxValue() / 1000.0, busy.appCores(), busy.brokerCores(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     private static double millis(Histogram h, double percentile) {

@@ -144,8 +144,11 @@ public final class Reports {
             }
             if (s.latency() != null) {
                 BenchResult.Latency l = s.latency();
-                md.append(String.format(Locale.ROOT, " Latency load %,.0f events/s (asked %,.0f) for %.1f s, %d of %d probes answered, max %.1f ms.",
-                        l.achievedRate(), l.targetRate(), l.seconds(), l.probesReceived(), l.probesSent(), l.maxMillis()));
+                md.append(String.format(Locale.ROOT, " Latency load %,.0f events/s (asked %,.0f) for %.1f s, %d of %d probes answered, max %.1f ms;"
+                                + " meanwhile %.2f cores busy in the bench JVM (application, load producer, alert reader) and %.2f in the broker,"
+                                + " %.0f%% of the machine's %d.",
+                        l.achievedRate(), l.targetRate(), l.seconds(), l.probesReceived(), l.probesSent(), l.maxMillis(), l.appCores(),
+                        l.brokerCores(), 100 * l.machineBusy(), l.machineCores()));
             }
             if (s.restore() != null) {
                 md.append(String.format(Locale.ROOT, " Restore: %,d records in %.1f s, %.1f s from start to RUNNING.",

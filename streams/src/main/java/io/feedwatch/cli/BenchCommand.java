@@ -50,6 +50,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Open-loop load per latency measurement, e.g. 20s or PT20S (default: 20s, or 3s with --quick).")
     Duration latencyDuration;
 
+    @Option(names = "--latency-load", defaultValue = "0.5", paramLabel = "SHARE", converter = Converters.LoadShare.class,
+            description = "Open-loop rate of the latency measurements as a share, above 0 and at most 1, of the stage's maximum "
+                    + "(default: ${DEFAULT-VALUE}). On a small machine the load's producer and the broker share the cores, so "
+                    + "the report says how busy the machine was.")
+    double latencyLoad;
+
     @Option(names = "--repeats", paramLabel = "N", converter = Converters.AtLeastOne.class, description = "Runs of stages 1 and 2, median reported (default: 3, or 1 with --quick).")
     Integer repeats;
 
@@ -87,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (scaling && n != LARGE_SCALING_POINT) {
             sizes.add(LARGE_SCALING_POINT);
         }
-        BenchPlan plan = new BenchPlan(n, d, simulation.seed, simulation.atRiskShare, BenchPlan.DEFAULT_ORIGIN, 3, r, budget, latency, 0.5, sizes,
+        BenchPlan plan = new BenchPlan(n, d, simulation.seed, simulation.atRiskShare, BenchPlan.DEFAULT_ORIGIN, 3, r, budget, latency, latencyLoad, sizes,
                 profile != null ? profile : !quick, quick, out);
         PrintWriter console = spec.commandLine().getOut();
         BenchResult result = Bench.run(plan, console, System.console() != null,

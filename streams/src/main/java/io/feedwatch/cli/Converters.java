@@ -61,6 +61,18 @@ final class Converters {
         }
     }
 
+    /** A share above 0 and at most 1 (a load: none at all measures nothing). */
+    static final class LoadShare implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double d = number(value);
+            if (!(d > 0 && d <= 1)) {
+                throw new TypeConversionException("must be a share above 0 and at most 1, got '" + value + "'");
+            }
+            return d;
+        }
+    }
+
     /** A finite number above 0 (speeds, rates). */
     static final class Positive implements ITypeConverter<Double> {
         @Override

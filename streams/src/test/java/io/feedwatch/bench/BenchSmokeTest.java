@@ -90,6 +90,10 @@ class BenchSmokeTest {
             assertThat(l.get("p50Millis").asDouble()).isPositive().isLessThanOrEqualTo(l.get("p99Millis").asDouble());
             assertThat(l.get("p99Millis").asDouble()).isLessThanOrEqualTo(l.get("p999Millis").asDouble());
             assertThat(l.get("p999Millis").asDouble()).isLessThanOrEqualTo(l.get("maxMillis").asDouble());
+            // the load itself keeps the bench JVM busy, and the broker takes it in
+            assertThat(l.get("appCores").asDouble()).as("stage %s", id).isPositive();
+            assertThat(l.get("brokerCores").asDouble()).as("stage %s", id).isPositive();
+            assertThat(l.get("machineCores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
         }
         // at half the maximum of the application measured: stage 5's whole-workload rate, scaled for exactly-once by the
         // stage's ratio to stage 5 over the budget (the latency runs continue stage 5's state)

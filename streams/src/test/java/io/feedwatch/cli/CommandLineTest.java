@@ -72,6 +72,8 @@ class CommandLineTest {
         "bench --repeats -1                           | --repeats       | must be a whole number, 1 or more, got '-1'",
         "bench --at-risk-share -0.1                   | --at-risk-share | must be a share from 0 to 1, got '-0.1'",
         "bench --latency-duration 0                   | --latency-duration | must be longer than zero, got '0'",
+        "bench --latency-load 0                       | --latency-load  | must be a share above 0 and at most 1, got '0'",
+        "bench --latency-load 1.01                    | --latency-load  | must be a share above 0 and at most 1, got '1.01'",
         "bench --stage-budget 1.5m                    | --stage-budget  | '1.5m' is not a duration; use 90s, 2m, 1h30m, 500ms or ISO-8601 such as PT1M30S",
         "replay --participants p --events e --out o --until tomorrow | --until | 'tomorrow' is not an ISO-8601 instant such as 2026-03-01T08:00:00Z",
     })
