@@ -342,7 +342,7 @@ public final class Bench {
         progress.begin(String.format(Locale.ROOT, "stage %s latency at %,.0f events/s", stage, target));
         // long enough for the last probes' alerts when the application keeps up; what is still missing then is reported
         Duration drain = plan.latencyDuration().dividedBy(2).plus(commit == null ? Duration.ZERO : commit.multipliedBy(3));
-        long expected = (long) (target * plan.latencyDuration().toNanos() / 1e9);
+        long expected = (long) (target * plan.latencyDuration().plus(LatencyRun.warmUp(plan.latencyDuration())).toNanos() / 1e9);
         BenchResult.Latency l = LatencyRun.run(bootstrap, continuation, target, plan.latencyDuration(), drain, meter,
                 n -> progress.update(n, expected));
         progress.end(String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%d/%d probes), machine %.0f%% busy", l.p50Millis(),

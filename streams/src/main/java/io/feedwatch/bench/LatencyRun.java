@@ -40,7 +40,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Produce-to-alert latency under open-loop load: simulated events are sent at a fixed rate whatever the application does
  * (so a slow application shows as latency, not as a slower sender), with {@link Probes} events mixed in, each of which
  * makes feedwatch emit one RESOLVED alert at once. Latency is from just before the probe's send to its alert arriving at
- * a read_committed consumer, on this JVM's monotonic clock.
+ * a read_committed consumer, on this JVM's monotonic clock. A warm-up at the same rate and without probes comes first:
+ * in its first seconds the JIT compiler recompiled for the new load and took most of a core of the two.
  */
 final class LatencyRun {
     /** Latency runs per bench (stages 5, 6a, 6b): each may use this share of the probes that were never used. */
@@ -52,7 +53,15 @@ final class LatencyRun {
     /** Pre-generated events per phase at most (about 200 bytes each). */
     private static final int MAX_PREPARED = 3_000_000;
 
+    private static final Duration MAX_WARM_UP = Duration.ofSeconds(10);
+
     private LatencyRun() {
+    }
+
+    /** The load before a measurement of {@code measured}: half as long, 10 s at most. */
+    static Duration warmUp(Duration measured) {
+        Duration half = measured.dividedBy(2);
+        return half.compareTo(MAX_WARM_UP) < 0 ? half : MAX_WARM_UP;
     }
 
     /** One serialized event, ready to send. */
@@ -107,12 +116,13 @@ final class LatencyRun {
     }
 
     /**
-     * Sends {@code rate} events per second for {@code duration} (or until the prepared events run out), then waits up to
-     * {@code drain} for the last probes' alerts.
+     * Sends {@code rate} events per second for the {@link #warmUp} and then for {@code duration} with probes (or until the
+     * prepared events run out), then waits up to {@code drain} for the last probes' alerts.
      */
     static BenchResult.Latency run(String bootstrap, Continuation sim, double rate, Duration duration, Duration drain,
             Meter meter, LongConsumer progress) {
-        List<Prepared> load = sim.take((int) Math.min(MAX_PREPARED, Math.ceil(rate * duration.toNanos() / 1e9)));
+        Duration warmUp = warmUp(duration);
+        List<Prepared> load = sim.take((int) Math.min(MAX_PREPARED, Math.ceil(rate * duration.plus(warmUp).toNanos() / 1e9)));
         Map<String, Long> pending = new ConcurrentHashMap<>();
         Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
         AtomicInteger received = new AtomicInteger();
@@ -147,17 +157,19 @@ final class LatencyRun {
 
         int probesSent = 0;
         long sent = 0;
+        long sentBefore = 0;
         double seconds;
         Meter.Span busy;
         try (KafkaProducer<String, byte[]> producer = Workloads.producer(bootstrap, Duration.ofMillis(1))) {
             AtomicReference<Exception> sendFailure = new AtomicReference<>();
-            Meter.Reading loadStart = meter.read();
             long start = System.nanoTime();
-            long end = start + duration.toNanos();
+            long measureFrom = start + warmUp.toNanos();
+            long end = measureFrom + duration.toNanos();
+            Meter.Reading measuring = null;
             double probeRate = Math.max(MIN_PROBES_PER_SECOND,
                     Math.min(MAX_PROBES_PER_SECOND, sim.probeCount / (double) RUNS / (duration.toNanos() / 1e9)));
             long probeInterval = (long) (TimeUnit.SECONDS.toNanos(1) / probeRate);
-            long nextProbe = start;
+            long nextProbe = measureFrom;
             long simNow = Long.MIN_VALUE;
             int index = 0;
             long now = start;
@@ -172,6 +184,10 @@ final class LatencyRun {
                     });
                     simNow = Math.max(simNow, p.sendAtMillis());
                     sent++;
+                }
+                if (measuring == null && now >= measureFrom) {
+                    measuring = meter.read();
+                    sentBefore = sent;
                 }
                 if (now >= nextProbe && simNow != Long.MIN_VALUE) {
                     // a probe starts at the newest simulated instant sent: at or after its partition's event-time clock
@@ -190,8 +206,11 @@ final class LatencyRun {
                 LockSupport.parkNanos(200_000);
                 now = System.nanoTime();
             }
-            seconds = (now - start) / 1e9;
-            busy = Meter.between(loadStart, meter.read());
+            if (measuring == null) {
+                throw new IllegalStateException("the prepared load ran out during the warm-up");
+            }
+            seconds = (now - measureFrom) / 1e9;
+            busy = Meter.between(measuring, meter.read());
             producer.flush();
         }
         long drainEnd = System.nanoTime() + drain.toNanos();
@@ -207,7 +226,7 @@ final class LatencyRun {
         if (failure.get() != null) {
             throw new KafkaException("reading alerts failed: " + failure.get().getMessage(), failure.get());
         }
-        return new BenchResult.Latency(rate, sent / seconds, seconds, probesSent, received.get(),
+        return new BenchResult.Latency(rate, (sent - sentBefore) / seconds, seconds, probesSent, received.get(),
                 millis(histogram, 50), millis(histogram, 99), millis(histogram, 99.9),
                 histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMaxValue() / 1000.0, busy.appCores(), busy.brokerCores(),
                 Runtime.getRuntime().availableProcessors());

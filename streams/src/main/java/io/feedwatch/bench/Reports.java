@@ -131,7 +131,9 @@ public final class Reports {
                 + "`OperatingSystemMXBean.getProcessCpuTime()` deltas of the bench JVM, which runs the stage (consumers, Kafka "
                 + "Streams) and nothing else of note; the broker runs in a child JVM, so its CPU is reported apart. Latency: probe "
                 + "events under open-loop load at " + Math.round(100 * p.latencyLoadShare()) + "% of the stage's maximum for "
-                + p.latencyDuration().toSeconds() + " s, from just before the send to the alert at a read_committed consumer. "
+                + p.latencyDuration().toSeconds() + " s after a warm-up of " + LatencyRun.warmUp(p.latencyDuration()).toSeconds()
+                + " s at that rate, from just before the send to the alert at a read_committed consumer; the machine's load "
+                + "during it is in each stage's note. "
                 + "Live bytes: every store re-serialized as its changelog holds it, per enrolled participant; disk: the state "
                 + "directory after a clean close. Restore: the state directory deleted, then every store rebuilt from its changelog.\n\n");
         md.append("![throughput and latency](" + CHART + ")\n\n");
@@ -220,7 +222,8 @@ public final class Reports {
         }
         md.append("## Reproduce\n\n```bash\n./feedwatch bench --participants ").append(p.participants()).append(" --days ").append(p.days())
                 .append(" --seed ").append(p.seed())
-                .append(" --stage-budget ").append(p.stageBudget()).append(" --latency-duration ").append(p.latencyDuration()).append(p.quick() ? " --quick" : "").append(p.profile() ? "" : " --no-profile")
+                .append(" --stage-budget ").append(p.stageBudget()).append(" --latency-duration ").append(p.latencyDuration())
+                .append(" --latency-load ").append(p.latencyLoadShare()).append(p.quick() ? " --quick" : "").append(p.profile() ? "" : " --no-profile")
                 .append(p.scalingSizes().contains(Goals.MILLION) ? " --scaling" : "").append(" --out ").append(p.out()).append("\n```\n");
         return md.toString();
     }

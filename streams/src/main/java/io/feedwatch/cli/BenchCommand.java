@@ -47,7 +47,8 @@ public final class BenchCommand implements Callable<Integer> {
     int days;
 
     @Option(names = "--latency-duration", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
-            description = "Open-loop load per latency measurement, e.g. 20s or PT20S (default: 20s, or 3s with --quick).")
+            description = "Open-loop load per latency measurement, e.g. 20s or PT20S (default: 20s, or 3s with --quick), after a "
+                    + "warm-up at the same rate of half that, 10s at most.")
     Duration latencyDuration;
 
     @Option(names = "--latency-load", defaultValue = "0.5", paramLabel = "SHARE", converter = Converters.LoadShare.class,
