@@ -59,7 +59,7 @@ final class Goals {
         if (alos.latency() != null) {
             goals.add(atMost("p99 produce→alert, at-least-once", alos.latency().p99Millis(), P99_ALOS_MS, "ms",
                     latencyBasis(alos),
-                    "an alert waits in Kafka Streams' producer for up to linger.ms = " + streamsLingerMs + " ms "
+                    cpuQueue(alos.latency()) + "an alert waits in Kafka Streams' producer for up to linger.ms = " + streamsLingerMs + " ms "
                             + "(producer.linger.ms in the configuration) before it is sent, and the stream thread polls, processes and flushes in batches; "
                             + "setting producer.linger.ms lower trades throughput for latency."));
         }
@@ -68,7 +68,7 @@ final class Goals {
             if (eos.latency() != null) {
                 goals.add(atMost("p99 produce→alert, exactly-once (" + commit(eos) + ")", eos.latency().p99Millis(), P99_EOS_MS, "ms",
                         latencyBasis(eos),
-                        "read_committed consumers see an alert only when its transaction commits, every " + commit(eos)
+                        cpuQueue(eos.latency()) + "read_committed consumers see an alert only when its transaction commits, every " + commit(eos)
                                 + ", so the latency is up to one commit interval plus the commit itself."));
             }
         }
@@ -129,6 +129,16 @@ final class Goals {
         return String.format(Locale.ROOT, "stage %s, open loop at %,.0f events/s (%.0f%% of its maximum), %d of %d probes, machine %.0f%% busy",
                 s.stage(), l.achievedRate(), 100 * l.achievedRate() / s.eventsPerSecond(), l.probesReceived(), l.probesSent(),
                 100 * l.machineBusy());
+    }
+
+    /** Above this share of the machine busy, probes wait for a core more than for feedwatch. */
+    private static final double SATURATED = 0.85;
+
+    static String cpuQueue(BenchResult.Latency l) {
+        return l.machineBusy() < SATURATED ? "" : String.format(Locale.ROOT, "The machine was %.0f%% busy during the load (%.2f cores in "
+                + "the bench JVM, which also runs the load's producer, and %.2f in the broker, of %d): the probes queued for the CPU "
+                + "(a lower --latency-load measures the pipeline itself). Beyond that, ", 100 * l.machineBusy(), l.appCores(), l.brokerCores(),
+                l.machineCores());
     }
 
     private static String commit(BenchResult.Stage s) {
